@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Convene",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "convene", targets: ["convene"]),
+        .library(name: "ConveneCore", targets: ["ConveneCore"]),
+        .library(name: "ConveneICal", targets: ["ConveneICal"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibical",
+            pkgConfig: "libical",
+            providers: [.apt(["libical-dev"])]
+        ),
+        .target(
+            name: "ConveneCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "ConveneICal",
+            dependencies: ["ConveneCore", "CLibical"]
+        ),
+        .executableTarget(
+            name: "convene",
+            dependencies: [
+                "ConveneCore", "ConveneICal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "convene-bench",
+            dependencies: ["ConveneCore", "ConveneICal"],
+            path: "Benchmarks/convene-bench"
+        ),
+        .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConveneICalTests", dependencies: ["ConveneICal", "ConveneCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "conveneTests", dependencies: ["ConveneCore"], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,454 @@
+import Foundation
+import Yams
+
+/// A reference from one entity to another, checked once the whole plan is read.
+struct PlanReference {
+    enum Target: String { case organisation, person, venue, series, event }
+    var target: Target
+    var id: String
+    var location: SourceLocation
+    /// What refers, for the message: "person 'regina-bakitte' (deputy)".
+    var from: String
+}
+
+extension PlanReference.Target {
+    init?(_ subject: Subject) {
+        switch subject {
+        case .organisation: self = .organisation
+        case .person: self = .person
+        case .venue: self = .venue
+        case .series: self = .series
+        case .event: self = .event
+        }
+    }
+}
+
+/// Turns the YAML tree of `plan.yaml` into a ``Plan``, recording every problem it meets.
+struct PlanDecoder {
+    var reader: YAMLReader
+    var references: [PlanReference] = []
+    /// Every id, with where it was declared, to catch duplicates across the whole plan.
+    var declared: [String: SourceLocation] = [:]
+    var locations: [Subject: SourceLocation] = [:]
+    /// Ids declared for each kind of entity, even those whose entry had mistakes (so that
+    /// references to them are not reported a second time).
+    var declaredByTarget: [PlanReference.Target: Set<String>] = [:]
+
+    init(file: String) { reader = YAMLReader(file: file) }
+
+    mutating func decode(_ root: Node) -> Plan? {
+        guard let top = reader.mapping(root, what: "the plan", allowed: [
+            "workspace", "organizer", "settings", "blackouts", "organisations", "people", "venues",
+            "series", "events",
+        ]) else { return nil }
+        let name = reader.string(top, "workspace", in: "the plan", parent: root) ?? "workspace"
+        var organizer = Organizer(name: name, email: "convenings@\(name).example")
+        if let node = top["organizer"],
+           let fields = reader.mapping(node, what: "organizer", allowed: ["name", "email"]) {
+            organizer = Organizer(
+                name: reader.string(fields, "name", in: "organizer", parent: node, required: true) ?? name,
+                email: reader.string(fields, "email", in: "organizer", parent: node, required: true) ?? organizer.email)
+        }
+        let settings = top["settings"].map { decodeSettings($0) } ?? PlanSettings()
+        let plan = Plan(
+            name: name, organizer: organizer, settings: settings,
+            organisations: reader.sequence(top["organisations"], what: "organisations").compactMap { decodeOrganisation($0) },
+            people: reader.sequence(top["people"], what: "people").compactMap { decodePerson($0) },
+            venues: reader.sequence(top["venues"], what: "venues").compactMap { decodeVenue($0) },
+            series: reader.sequence(top["series"], what: "series").compactMap { decodeSeries($0) },
+            blackouts: reader.sequence(top["blackouts"], what: "blackouts").compactMap { decodeBlackout($0) },
+            events: reader.sequence(top["events"], what: "events").compactMap { decodeEvent($0) })
+        var result = plan
+        result.locations = locations
+        return result
+    }
+
+    /// Reads and registers an entity's id.
+    private mutating func declare(_ fields: [String: Node], in what: String, parent: Node,
+                                  subject: (String) -> Subject) -> String? {
+        guard let id = reader.string(fields, "id", in: what, parent: parent, required: true) else { return nil }
+        let location = reader.location(of: fields["id"])
+        if id.range(of: "^[a-z0-9][a-z0-9._-]*$", options: .regularExpression) == nil {
+            reader.fail(fields["id"], "id '\(id)' should be lower-case letters, digits and hyphens",
+                        hint: "rename it, e.g. '\(id.lowercased().replacingOccurrences(of: " ", with: "-"))'")
+        }
+        if let first = declared[id] {
+            // Reported, then read on so that the entity's own mistakes are reported too.
+            reader.fail(fields["id"], "duplicate id '\(id)' (first declared at \(first))",
+                        hint: "ids must be unique across the plan; rename one of them")
+            return id
+        }
+        declared[id] = location
+        if let target = PlanReference.Target(subject(id)) { declaredByTarget[target, default: []].insert(id) }
+        locations[subject(id)] = reader.location(of: parent)
+        return id
+    }
+
+    private mutating func refer(_ fields: [String: Node], _ key: String, to target: PlanReference.Target,
+                                from: String, parent: Node) -> String? {
+        guard let id = reader.string(fields, key, in: from, parent: parent) else { return nil }
+        references.append(PlanReference(target: target, id: id, location: reader.location(of: fields[key]),
+                                        from: "\(from) (\(key))"))
+        return id
+    }
+
+    private mutating func zone(_ fields: [String: Node], in what: String, parent: Node, required: Bool) -> String? {
+        guard let zone = reader.string(fields, "timezone", in: what, parent: parent, required: required) else { return nil }
+        guard ZoneClock.isKnownZone(zone) else {
+            let guess = Spelling.closest(to: zone, in: KnownZones.all)
+            reader.fail(fields["timezone"], "unknown time zone '\(zone)'",
+                        hint: (guess.map { "did you mean '\($0)'? " } ?? "") + "use an IANA name such as Africa/Kampala or America/Toronto")
+            return nil
+        }
+        return zone
+    }
+
+    private mutating func country(_ fields: [String: Node], in what: String, parent: Node) -> String? {
+        guard let code = reader.string(fields, "country", in: what, parent: parent) else { return nil }
+        guard code.count == 2, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            reader.fail(fields["country"], "country '\(code)' is not an ISO 3166 two-letter code",
+                        hint: "write e.g. UG, MW, IQ, FI, CA, US, BD, ID, PH, IN")
+            return nil
+        }
+        return code.uppercased()
+    }
+
+    /// `level: X` or `sector: Y` (exactly one when `required`).
+    private mutating func constituency(_ fields: [String: Node], in what: String, parent: Node,
+                                       required: Bool) -> Constituency? {
+        let level = reader.string(fields, "level", in: what, parent: parent)
+        let sector = reader.string(fields, "sector", in: what, parent: parent)
+        switch (level, sector) {
+        case (nil, nil):
+            if required { reader.fail(parent, "\(what) has neither 'level' nor 'sector'", hint: "add `level: national` (or regional, district, local, neighbourhood) or `sector: civil-society` (or youth, research, faith, law-enforcement, ...)") }
+            return nil
+        case (let l?, nil):
+            if let value = GovernmentLevel(name: l) { return .level(value) }
+            reader.fail(fields["level"], "unknown level '\(l)' in \(what)",
+                        hint: Sector(name: l) != nil ? "'\(l)' is a sector: write `sector: \(l)`" : "use national, regional, district, local or neighbourhood (or a local name such as state, provincial, municipal, ward, barangay)")
+            return nil
+        case (nil, let s?):
+            if let value = Sector(name: s) { return .sector(value) }
+            reader.fail(fields["sector"], "unknown sector '\(s)' in \(what)",
+                        hint: GovernmentLevel(name: s) != nil ? "'\(s)' is a government level: write `level: \(s)`" : "use one of: \(Sector.allCases.map(\.rawValue).joined(separator: ", "))")
+            return nil
+        case (_?, _?):
+            reader.fail(fields["sector"], "\(what) has both 'level' and 'sector'", hint: "keep one of them")
+            return nil
+        }
+    }
+
+    // MARK: Sections
+
+    private mutating func decodeSettings(_ node: Node) -> PlanSettings {
+        var settings = PlanSettings()
+        guard let fields = reader.mapping(node, what: "settings", allowed: ["travel", "working-hours"]) else { return settings }
+        if let travelNode = fields["travel"],
+           let travel = reader.mapping(travelNode, what: "settings.travel", allowed: ["speed-kmh", "overhead-minutes", "slack-minutes"]) {
+            if let v = reader.int(travel, "speed-kmh", in: "settings.travel", parent: travelNode, range: 1...5000) { settings.travelSpeedKmh = Double(v) }
+            if let v = reader.int(travel, "overhead-minutes", in: "settings.travel", parent: travelNode) { settings.travelOverheadMinutes = v }
+            if let v = reader.int(travel, "slack-minutes", in: "settings.travel", parent: travelNode) { settings.travelSlackMinutes = v }
+        }
+        if let hours = fields["working-hours"], let value = decodeWorkingHours(hours, what: "settings.working-hours") {
+            settings.defaultWorkingHours = value
+        }
+        return settings
+    }
+
+    private mutating func decodeWorkingHours(_ node: Node, what: String) -> WorkingHours? {
+        guard let fields = reader.mapping(node, what: what, allowed: ["start", "end", "days"]) else { return nil }
+        guard let startNode = fields["start"], let endNode = fields["end"] else {
+            reader.fail(node, "\(what) needs both 'start' and 'end'", hint: "write `{start: \"09:00\", end: \"17:00\"}`")
+            return nil
+        }
+        guard let start = reader.clock(startNode, what: "\(what) start"),
+              let end = reader.clock(endNode, what: "\(what) end") else { return nil }
+        guard end > start else {
+            reader.fail(endNode, "\(what) ends before it starts", hint: "make 'end' later than 'start'")
+            return nil
+        }
+        var days: Set<Int> = [1, 2, 3, 4, 5]
+        if fields["days"] != nil {
+            days = []
+            let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+            for dayNode in reader.sequence(fields["days"], what: "\(what) days") {
+                let name = String((dayNode.scalar?.string ?? "").lowercased().prefix(3))
+                if let index = names.firstIndex(of: name) { days.insert(index + 1) } else {
+                    reader.fail(dayNode, "'\(dayNode.scalar?.string ?? "")' is not a day of the week", hint: "use mon, tue, wed, thu, fri, sat, sun")
+                }
+            }
+        }
+        return WorkingHours(startMinute: start, endMinute: end, weekdays: days)
+    }
+
+    private mutating func decodeOrganisation(_ node: Node) -> Organisation? {
+        guard let f = reader.mapping(node, what: "an organisation", allowed: ["id", "name", "country", "level", "sector", "notes"]),
+              let id = declare(f, in: "an organisation", parent: node, subject: Subject.organisation) else { return nil }
+        let what = "organisation '\(id)'"
+        let name = reader.string(f, "name", in: what, parent: node, required: true) ?? id
+        let country = country(f, in: what, parent: node)
+        guard let constituency = constituency(f, in: what, parent: node, required: true) else { return nil }
+        return Organisation(id: id, name: name, country: country, constituency: constituency)
+    }
+
+    private mutating func decodePerson(_ node: Node) -> Person? {
+        guard let f = reader.mapping(node, what: "a person", allowed: ["id", "name", "email", "phone", "organisation", "title", "timezone", "working-hours", "deputy", "level", "sector", "notes"]),
+              let id = declare(f, in: "a person", parent: node, subject: Subject.person) else { return nil }
+        let what = "person '\(id)'"
+        let email = reader.string(f, "email", in: what, parent: node)
+        let phone = reader.string(f, "phone", in: what, parent: node)
+        if email == nil && phone == nil {
+            reader.fail(node, "\(what) has no way to be contacted", hint: "add `email: name@organisation.example` (or `phone:`)")
+        }
+        if let email, email.range(of: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", options: .regularExpression) == nil {
+            reader.fail(f["email"], "'\(email)' is not an email address", hint: "write it as name@domain.example")
+        }
+        var hours: WorkingHours?
+        if let node = f["working-hours"] { hours = decodeWorkingHours(node, what: "\(what) working-hours") }
+        return Person(
+            id: id, name: reader.string(f, "name", in: what, parent: node, required: true) ?? id,
+            email: email, phone: phone,
+            organisationID: refer(f, "organisation", to: .organisation, from: what, parent: node),
+            title: reader.string(f, "title", in: what, parent: node),
+            timeZone: zone(f, in: what, parent: node, required: false),
+            workingHours: hours,
+            deputyID: refer(f, "deputy", to: .person, from: what, parent: node),
+            constituency: constituency(f, in: what, parent: node, required: false))
+    }
+
+    private mutating func decodeVenue(_ node: Node) -> Venue? {
+        guard let f = reader.mapping(node, what: "a venue", allowed: ["id", "name", "city", "country", "timezone", "geo", "capacity", "mode", "url", "address", "notes"]),
+              let id = declare(f, in: "a venue", parent: node, subject: Subject.venue) else { return nil }
+        let what = "venue '\(id)'"
+        var latitude: Double?, longitude: Double?
+        if let geo = f["geo"] {
+            let parts = reader.sequence(geo, what: "\(what) geo")
+            if parts.count == 2, let lat = reader.double(parts[0], what: "latitude"), let lon = reader.double(parts[1], what: "longitude") {
+                if abs(lat) <= 90 && abs(lon) <= 180 { latitude = lat; longitude = lon } else {
+                    reader.fail(geo, "\(what) geo [\(lat), \(lon)] is off the globe", hint: "write [latitude, longitude] with latitude within ±90 and longitude within ±180")
+                }
+            } else if parts.count != 2 {
+                reader.fail(geo, "\(what) geo should be [latitude, longitude]", hint: "e.g. geo: [0.3476, 32.5825]")
+            }
+        }
+        var mode = AttendanceMode.inPerson
+        if let text = reader.string(f, "mode", in: what, parent: node) {
+            if let value = AttendanceMode(rawValue: text.lowercased()) { mode = value } else {
+                reader.fail(f["mode"], "unknown mode '\(text)' for \(what)", hint: "use in-person, virtual or hybrid")
+            }
+        }
+        let url = reader.string(f, "url", in: what, parent: node)
+        if mode != .inPerson && url == nil {
+            reader.fail(node, "\(what) is \(mode.rawValue) but has no conference link", hint: "add `url: https://...`")
+        }
+        guard let zone = zone(f, in: what, parent: node, required: true) else { return nil }
+        return Venue(id: id, name: reader.string(f, "name", in: what, parent: node) ?? reader.string(f, "city", in: what, parent: node) ?? id,
+                     city: reader.string(f, "city", in: what, parent: node),
+                     country: country(f, in: what, parent: node), timeZone: zone,
+                     latitude: latitude, longitude: longitude,
+                     capacity: reader.int(f, "capacity", in: what, parent: node, range: 1...Int.max),
+                     mode: mode, conferenceURL: url, address: reader.string(f, "address", in: what, parent: node))
+    }
+
+    private mutating func decodeSeries(_ node: Node) -> Series? {
+        guard let f = reader.mapping(node, what: "a series", allowed: ["id", "title", "country", "cadence", "notes"]),
+              let id = declare(f, in: "a series", parent: node, subject: Subject.series) else { return nil }
+        let what = "series '\(id)'"
+        var cadence: Cadence?
+        if let c = f["cadence"], let cf = reader.mapping(c, what: "\(what) cadence", allowed: ["max-gap-months", "min-gap-months"]) {
+            cadence = Cadence(maxGapMonths: reader.int(cf, "max-gap-months", in: "\(what) cadence", parent: c, range: 1...600),
+                              minGapMonths: reader.int(cf, "min-gap-months", in: "\(what) cadence", parent: c, range: 0...600))
+        }
+        return Series(id: id, title: reader.string(f, "title", in: what, parent: node, required: true) ?? id,
+                      country: country(f, in: what, parent: node), cadence: cadence,
+                      notes: reader.string(f, "notes", in: what, parent: node))
+    }
+
+    private mutating func decodeBlackout(_ node: Node) -> Blackout? {
+        guard let f = reader.mapping(node, what: "a blackout", allowed: ["id", "name", "from", "to", "country"]),
+              let id = declare(f, in: "a blackout", parent: node, subject: Subject.event) else { return nil }
+        declaredByTarget[.event]?.remove(id)
+        let what = "blackout '\(id)'"
+        guard let fromNode = f["from"] else {
+            reader.fail(node, "\(what) has no 'from'", hint: "add `from: YYYY-MM-DD`")
+            return nil
+        }
+        guard let from = reader.date(fromNode, what: "\(what) from") else { return nil }
+        let through = f["to"].flatMap { reader.date($0, what: "\(what) to") } ?? from
+        if through < from {
+            reader.fail(f["to"], "\(what) ends (\(through)) before it starts (\(from))", hint: "swap 'from' and 'to'")
+        }
+        locations.removeValue(forKey: .event(id))
+        return Blackout(id: id, name: reader.string(f, "name", in: what, parent: node) ?? id,
+                        from: from, through: through, country: country(f, in: what, parent: node))
+    }
+
+    static let eventKeys = ["id", "kind", "title", "agenda", "notes", "start", "end", "date", "end-date",
+                            "duration", "window", "timezone", "venue", "country", "series", "follows",
+                            "pillars", "requires", "status", "transparent", "date-assumed", "recurrence", "invite"]
+
+    private mutating func decodeEvent(_ node: Node) -> Event? {
+        guard let f = reader.mapping(node, what: "an event", allowed: Self.eventKeys),
+              let id = declare(f, in: "an event", parent: node, subject: Subject.event) else { return nil }
+        let what = "event '\(id)'"
+        let kindText = reader.string(f, "kind", in: what, parent: node, required: true)
+        var kind = EventKind.roundtable
+        if let kindText {
+            if let value = EventKind(name: kindText) { kind = value } else {
+                reader.fail(f["kind"], "unknown kind '\(kindText)' for \(what)",
+                            hint: "use one of: \(EventKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        let venueID = refer(f, "venue", to: .venue, from: what, parent: node)
+        let explicitZone = zone(f, in: what, parent: node, required: false)
+        // The venue's zone is filled in by the validator once venues are known.
+        // An unknown zone is already reported: fall back to UTC so it is not reported twice.
+        let zoneID = explicitZone ?? (f["timezone"] != nil ? "UTC" : "")
+        guard let timing = decodeTiming(f, zone: zoneID, what: what, parent: node) else { return nil }
+        var status = EventStatus.planned
+        if let text = reader.string(f, "status", in: what, parent: node) {
+            if let value = EventStatus(rawValue: text.lowercased()) { status = value } else {
+                reader.fail(f["status"], "unknown status '\(text)' for \(what)", hint: "use planned, confirmed, held or cancelled")
+            }
+        }
+        var pillars: [Pillar] = []
+        for p in reader.sequence(f["pillars"], what: "\(what) pillars") {
+            let text = p.scalar?.string ?? ""
+            if let pillar = Pillar(rawValue: text.lowercased()) { pillars.append(pillar) } else {
+                reader.fail(p, "unknown NLC pillar '\(text)'", hint: "use trust, inclusivity, coordination, communication, capacity or sustainability")
+            }
+        }
+        var recurrence: Recurrence?
+        if let r = f["recurrence"], let rf = reader.mapping(r, what: "\(what) recurrence", allowed: ["rule", "except"]) {
+            if let rule = reader.string(rf, "rule", in: "\(what) recurrence", parent: r, required: true) {
+                if let problem = RecurrenceRuleSyntax.problem(in: rule) {
+                    reader.fail(rf["rule"], "malformed recurrence rule '\(rule)' in \(what): \(problem)",
+                                hint: "write an RFC 5545 RRULE such as FREQ=MONTHLY;INTERVAL=6;COUNT=4")
+                }
+                let exceptions = reader.sequence(rf["except"], what: "\(what) recurrence except").compactMap { node -> CivilDateTime? in
+                    if let date = CivilDate(iso: node.scalar?.string ?? "") { return CivilDateTime(date: date, minuteOfDay: 0) }
+                    return reader.dateTime(node, what: "recurrence exception")
+                }
+                recurrence = Recurrence(rule: rule, exceptions: exceptions)
+                ruleLocations.append((rule, reader.location(of: rf["rule"]), what))
+            }
+        }
+        return Event(
+            id: id, kind: kind, title: reader.string(f, "title", in: what, parent: node, required: true) ?? id,
+            agenda: reader.string(f, "agenda", in: what, parent: node),
+            notes: reader.string(f, "notes", in: what, parent: node),
+            timing: timing, recurrence: recurrence, venueID: venueID,
+            country: country(f, in: what, parent: node),
+            seriesID: refer(f, "series", to: .series, from: what, parent: node),
+            followsID: refer(f, "follows", to: .event, from: what, parent: node),
+            pillars: pillars, requirements: decodeRequirements(f["requires"], what: what),
+            status: status,
+            isTransparent: reader.bool(f, "transparent", in: what, parent: node),
+            dateIsAssumed: reader.bool(f, "date-assumed", in: what, parent: node),
+            invitations: decodeInvitations(f["invite"], what: what))
+    }
+
+    /// RRULEs to check with the full (libical) parser once the plan is read.
+    var ruleLocations: [(rule: String, location: SourceLocation, what: String)] = []
+
+    private mutating func decodeTiming(_ f: [String: Node], zone: String, what: String, parent: Node) -> EventTiming? {
+        if let startNode = f["start"] {
+            guard let endNode = f["end"] else {
+                reader.fail(parent, "\(what) has a start but no end", hint: "add `end: YYYY-MM-DDTHH:MM`")
+                return nil
+            }
+            guard let start = reader.dateTime(startNode, what: "\(what) start"),
+                  let end = reader.dateTime(endNode, what: "\(what) end") else { return nil }
+            if end <= start {
+                reader.fail(endNode, "\(what) ends (\(end)) before or when it starts (\(start))",
+                            hint: "make 'end' later than 'start' (both are venue-local times)")
+                return nil
+            }
+            return .timed(start: start, end: end, timeZone: zone)
+        }
+        if let dateNode = f["date"] {
+            guard let first = reader.date(dateNode, what: "\(what) date") else { return nil }
+            let last = f["end-date"].flatMap { reader.date($0, what: "\(what) end-date") } ?? first
+            if last < first {
+                reader.fail(f["end-date"], "\(what) ends (\(last)) before it starts (\(first))",
+                            hint: "make 'end-date' the same as or later than 'date'")
+                return nil
+            }
+            return .allDay(first: first, last: last, timeZone: zone)
+        }
+        if let durationNode = f["duration"] {
+            guard let minutes = reader.duration(durationNode, what: "\(what) duration") else { return nil }
+            var earliest: CivilDate?, latest: CivilDate?
+            if let window = f["window"] {
+                let bounds = reader.sequence(window, what: "\(what) window")
+                if bounds.count == 2 {
+                    earliest = reader.date(bounds[0], what: "\(what) window start")
+                    latest = reader.date(bounds[1], what: "\(what) window end")
+                    if let e = earliest, let l = latest, l < e {
+                        reader.fail(window, "\(what) window ends before it starts", hint: "write [first-day, last-day]")
+                    }
+                } else {
+                    reader.fail(window, "\(what) window should be [first-day, last-day]", hint: "e.g. window: [2027-01-11, 2027-03-26]")
+                }
+            }
+            return .unscheduled(durationMinutes: minutes, earliest: earliest, latest: latest, timeZone: zone)
+        }
+        reader.fail(parent, "\(what) has no time", hint: "add `start:` and `end:`, or `date:` (all-day), or `duration:` and `window:` for an event still to be scheduled")
+        return nil
+    }
+
+    private mutating func decodeRequirements(_ node: Node?, what: String) -> Requirements {
+        var result = Requirements()
+        guard let node, let f = reader.mapping(node, what: "\(what) requires", allowed: ["levels", "sectors", "minimum"]) else { return result }
+        for n in reader.sequence(f["levels"], what: "\(what) required levels") {
+            let text = n.scalar?.string ?? ""
+            if let level = GovernmentLevel(name: text) { result.levels.append(level) } else {
+                reader.fail(n, "unknown level '\(text)' in \(what) requires", hint: Sector(name: text) != nil ? "'\(text)' is a sector: list it under `sectors:`" : "use national, regional, district, local or neighbourhood")
+            }
+        }
+        for n in reader.sequence(f["sectors"], what: "\(what) required sectors") {
+            let text = n.scalar?.string ?? ""
+            if let sector = Sector(name: text) { result.sectors.append(sector) } else {
+                reader.fail(n, "unknown sector '\(text)' in \(what) requires", hint: GovernmentLevel(name: text) != nil ? "'\(text)' is a government level: list it under `levels:`" : "use one of: \(Sector.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        if let m = f["minimum"], case .mapping(let mapping) = m {
+            for (key, value) in mapping {
+                let text = key.scalar?.string ?? ""
+                guard let level = GovernmentLevel(name: text) else {
+                    reader.fail(key, "unknown level '\(text)' in \(what) minimum", hint: "use national, regional, district, local or neighbourhood")
+                    continue
+                }
+                guard let count = Int(value.scalar?.string ?? ""), count >= 0 else {
+                    reader.fail(value, "minimum for \(text) should be a whole number", hint: "e.g. `minimum: {national: 1, local: 2}`")
+                    continue
+                }
+                result.minimumPerLevel[level] = count
+            }
+        } else if let m = f["minimum"] {
+            reader.fail(m, "\(what) minimum should map levels to numbers", hint: "e.g. `minimum: {national: 1, local: 2}`")
+        }
+        return result
+    }
+
+    private mutating func decodeInvitations(_ node: Node?, what: String) -> [Invitation] {
+        reader.sequence(node, what: "\(what) invite").compactMap { item -> Invitation? in
+            guard let f = reader.mapping(item, what: "an invitation of \(what)", allowed: ["person", "organisation", "role", "stand-in"]) else { return nil }
+            var role = InvitationRole.required
+            if let text = reader.string(f, "role", in: "an invitation", parent: item) {
+                if let value = InvitationRole(rawValue: text.lowercased()) { role = value } else {
+                    reader.fail(f["role"], "unknown role '\(text)'", hint: "use one of: \(InvitationRole.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+            }
+            let standIn = refer(f, "stand-in", to: .person, from: "\(what) invitation", parent: item)
+            if let person = refer(f, "person", to: .person, from: "\(what) invitation", parent: item) {
+                return Invitation(invitee: .person(person), role: role, standInID: standIn)
+            }
+            if let org = refer(f, "organisation", to: .organisation, from: "\(what) invitation", parent: item) {
+                return Invitation(invitee: .organisation(org), role: role)
+            }
+            reader.fail(item, "an invitation of \(what) names nobody", hint: "write `{person: ID, role: ...}` or `{organisation: ID, role: ...}`")
+            return nil
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Yams
+
+/// Reads a workspace's hand-written `plan.yaml` into a validated ``Plan``.
+public struct PlanLoader: Sendable {
+    /// The file name of the hand-written plan inside a workspace.
+    public static let planFileName = "plan.yaml"
+
+    /// Checks RRULEs with the full parser when given (libical, from ConveneICal).
+    public var expander: (any RecurrenceExpanding)?
+
+    public init(expander: (any RecurrenceExpanding)? = nil) { self.expander = expander }
+
+    /// Loads `DIR/plan.yaml`. Throws ``InputError`` listing every problem found.
+    public func load(workspace directory: URL) throws -> Plan {
+        let file = directory.appendingPathComponent(Self.planFileName)
+        let shown = Self.displayPath(file)
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory)
+            throw InputError([Diagnostic(
+                location: SourceLocation(file: shown, line: 1),
+                message: exists && isDirectory.boolValue ? "no \(Self.planFileName) in this workspace" : "workspace folder '\(directory.path)' does not exist",
+                hint: "pass --workspace DIR pointing at a folder with a \(Self.planFileName) (see docs/plan-format.md)")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputError([Diagnostic(location: SourceLocation(file: shown, line: 1),
+                                         message: "the plan is not UTF-8 text", hint: "save it as UTF-8")])
+        }
+        return try parse(text, file: shown)
+    }
+
+    /// Parses plan text; `file` is the name used in messages.
+    public func parse(_ text: String, file: String) throws -> Plan {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw InputError([Self.diagnostic(for: error, file: file)])
+        }
+        guard let root else {
+            throw InputError([Diagnostic(location: SourceLocation(file: file, line: 1), message: "the plan is empty",
+                                         hint: "start from docs/plan-format.md or Calendars/strong-cities/plan.yaml")])
+        }
+        var decoder = PlanDecoder(file: file)
+        let decoded = decoder.decode(root)
+        var validator = PlanValidator(expander: expander)
+        let plan = decoded.map { validator.validate($0, references: decoder.references, declared: decoder.declaredByTarget, rules: decoder.ruleLocations) }
+        let diagnostics = (decoder.reader.diagnostics + validator.diagnostics).sorted {
+            ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
+        }
+        guard diagnostics.isEmpty, let plan else { throw InputError(diagnostics) }
+        return plan
+    }
+
+    private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            return Diagnostic(location: SourceLocation(file: file, line: mark.line, column: mark.column),
+                              message: "YAML syntax: \(problem)" + (context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""),
+                              hint: "check indentation, colons and quotes on this line; quote values that contain ': ' or start with '@', '*' or '&'")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Diagnostic(location: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                              message: "the same key is written twice: \(duplicates.joined(separator: ", "))",
+                              hint: "keep one of them")
+        default:
+            return Diagnostic(location: SourceLocation(file: file, line: 1), message: "YAML: \(error)", hint: "check the file is valid YAML")
+        }
+    }
+
+    /// A path relative to the current folder when it lies below it.
+    static func displayPath(_ url: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// Cross-checks a decoded plan: references resolve to the right kind of thing, every event has a
+/// time zone, follow-ups come after what they follow, and recurrence rules parse.
+struct PlanValidator {
+    var expander: (any RecurrenceExpanding)?
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(expander: (any RecurrenceExpanding)?) { self.expander = expander }
+
+    mutating func validate(_ input: Plan, references: [PlanReference], declared ids: [PlanReference.Target: Set<String>],
+                           rules: [(rule: String, location: SourceLocation, what: String)]) -> Plan {
+        var plan = input
+        for reference in references where !(ids[reference.target]?.contains(reference.id) ?? false) {
+            let known = Array(ids[reference.target] ?? [])
+            let guess = Spelling.closest(to: reference.id, in: known)
+            let elsewhere = ids.first { $0.value.contains(reference.id) }?.key
+            diagnostics.append(Diagnostic(
+                location: reference.location,
+                message: "\(reference.from) names unknown \(reference.target.rawValue) '\(reference.id)'" +
+                    (elsewhere.map { " ('\(reference.id)' is a \($0.rawValue))" } ?? ""),
+                hint: guess.map { "did you mean '\($0)'?" } ?? "declare it under `\(Self.section(reference.target)):` or fix the id"))
+        }
+        for person in plan.people where person.deputyID == person.id {
+            fail(.person(person.id), in: plan, "person '\(person.id)' is their own deputy", hint: "name another person as deputy, or remove `deputy:`")
+        }
+
+        let venues = Dictionary(plan.venues.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for index in plan.events.indices {
+            let event = plan.events[index]
+            guard event.timing.timeZone.isEmpty else { continue }
+            if let venue = event.venueID.flatMap({ venues[$0] }) {
+                plan.events[index].timing = Self.timing(event.timing, in: venue.timeZone)
+            } else if event.venueID == nil {
+                fail(.event(event.id), in: plan, "event '\(event.id)' has neither a venue nor a time zone",
+                     hint: "add `venue: ID` or `timezone: Area/City`")
+            }
+        }
+
+        checkFollowUps(plan)
+        if let expander {
+            for rule in rules {
+                if let problem = expander.problem(inRule: rule.rule) {
+                    diagnostics.append(Diagnostic(location: rule.location,
+                                                  message: "malformed recurrence rule '\(rule.rule)' in \(rule.what): \(problem)",
+                                                  hint: "write an RFC 5545 RRULE such as FREQ=MONTHLY;INTERVAL=6;COUNT=4"))
+                }
+            }
+        }
+        return plan
+    }
+
+    /// A follow-up must start after the event it follows has started, and must not follow itself.
+    private mutating func checkFollowUps(_ plan: Plan) {
+        let events = Dictionary(plan.events.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for event in plan.events {
+            guard let previousID = event.followsID, let previous = events[previousID] else { continue }
+            if previousID == event.id {
+                fail(.event(event.id), in: plan, "event '\(event.id)' follows itself", hint: "name the earlier event it follows up")
+                continue
+            }
+            guard let start = EventClock.firstStart(of: event), let previousStart = EventClock.firstStart(of: previous) else { continue }
+            if previousStart > start {
+                fail(.event(event.id), in: plan,
+                     "event '\(event.id)' (\(ZoneClock.formatUTC(start))) follows '\(previousID)', which is later (\(ZoneClock.formatUTC(previousStart)))",
+                     hint: "check both dates, or make the later event follow this one instead")
+            }
+        }
+        // Cycles: a -> b -> a.
+        for event in plan.events {
+            var seen: Set<String> = [event.id]
+            var cursor = event.followsID
+            while let id = cursor, let next = events[id] {
+                if seen.contains(id) {
+                    if id == event.id && event.followsID != event.id {
+                        fail(.event(event.id), in: plan, "event '\(event.id)' is part of a follow-up cycle", hint: "one event in the chain must follow nothing")
+                    }
+                    break
+                }
+                seen.insert(id)
+                cursor = next.followsID
+            }
+        }
+    }
+
+    private mutating func fail(_ subject: Subject, in plan: Plan, _ message: String, hint: String) {
+        let location = plan.locations[subject] ?? SourceLocation(file: PlanLoader.planFileName, line: 1)
+        diagnostics.append(Diagnostic(location: location, message: message, hint: hint))
+    }
+
+    private static func timing(_ timing: EventTiming, in zone: String) -> EventTiming {
+        switch timing {
+        case .timed(let start, let end, _): .timed(start: start, end: end, timeZone: zone)
+        case .allDay(let first, let last, _): .allDay(first: first, last: last, timeZone: zone)
+        case .unscheduled(let minutes, let earliest, let latest, _):
+            .unscheduled(durationMinutes: minutes, earliest: earliest, latest: latest, timeZone: zone)
+        }
+    }
+
+    private static func section(_ target: PlanReference.Target) -> String {
+        switch target {
+        case .organisation: "organisations"
+        case .person: "people"
+        case .venue: "venues"
+        case .series: "series"
+        case .event: "events"
+        }
+    }
+}
+
+/// Time-zone names known to the system, for spelling suggestions.
+enum KnownZones {
+    static let all: [String] = TimeZone.knownTimeZoneIdentifiers
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// What the tool records in a workspace, kept apart from the hand-written plan in `records/`:
+/// replies from attendees and the busy time imported from people's own calendars.
+public struct WorkspaceRecords: Sendable, Hashable {
+    /// The folder, inside the workspace, of tool-owned files.
+    public static let folderName = "records"
+
+    public var replies: ReplyBook
+    public var busy: [BusyInterval]
+
+    public init(replies: ReplyBook = ReplyBook(), busy: [BusyInterval] = []) {
+        self.replies = replies
+        self.busy = busy
+    }
+
+    static let repliesFile = "replies.json"
+    static let busyFile = "busy.json"
+
+    /// Reads the records; a workspace without them has none.
+    public static func load(workspace: URL) throws -> WorkspaceRecords {
+        let folder = workspace.appendingPathComponent(folderName)
+        return WorkspaceRecords(
+            replies: try read(ReplyBook.self, folder.appendingPathComponent(repliesFile)) ?? ReplyBook(),
+            busy: try read([BusyInterval].self, folder.appendingPathComponent(busyFile)) ?? [])
+    }
+
+    /// Writes the records, each file to a temporary name then renamed into place.
+    public func save(workspace: URL) throws {
+        let folder = workspace.appendingPathComponent(Self.folderName)
+        try AtomicFile.write(try Self.encode(replies), to: folder.appendingPathComponent(Self.repliesFile))
+        try AtomicFile.write(try Self.encode(busy), to: folder.appendingPathComponent(Self.busyFile))
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value) + Data("\n".utf8)
+    }
+
+    private static func read<T: Decodable>(_ type: T.Type, _ file: URL) throws -> T? {
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        do {
+            return try JSONDecoder().decode(type, from: data)
+        } catch {
+            throw InputError([Diagnostic(location: SourceLocation(file: PlanLoader.displayPath(file), line: 1),
+                                         message: "tool-owned record file is damaged: \(error)",
+                                         hint: "restore it from git (the workspace is meant to be kept in git)")])
+        }
+    }
+}
+
+/// Writes files so that a reader sees the old content or the new, never half of either.
+public enum AtomicFile {
+    /// Writes `data` to a temporary file beside `url`, then renames it into place.
+    public static func write(_ data: Data, to url: URL) throws {
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+        }
+        if rename(temporary.path, url.path) != 0 {
+            let code = errno
+            try? FileManager.default.removeItem(at: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path, "errno": code])
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Yams
+
+/// Walks a composed YAML tree and collects every problem instead of stopping at the first,
+/// so that `convene validate` can report them all with their line and column.
+struct YAMLReader {
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String) { self.file = file }
+
+    func location(of node: Node?) -> SourceLocation {
+        SourceLocation(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
+    }
+
+    mutating func fail(_ node: Node?, _ message: String, hint: String) {
+        diagnostics.append(Diagnostic(location: location(of: node), message: message, hint: hint))
+    }
+
+    /// The entries of a mapping, warning about keys outside `allowed` (likely typos).
+    mutating func mapping(_ node: Node, what: String, allowed: [String]) -> [String: Node]? {
+        guard case .mapping(let mapping) = node else {
+            fail(node, "\(what) should be a mapping of key: value pairs", hint: "write it as `key: value` lines or `{key: value, ...}`")
+            return nil
+        }
+        var result: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            let key = keyNode.scalar?.string ?? ""
+            if !allowed.contains(key) {
+                let guess = Spelling.closest(to: key, in: allowed)
+                fail(keyNode, "unknown key '\(key)' in \(what)",
+                     hint: guess.map { "did you mean '\($0)'?" } ?? "allowed keys: \(allowed.joined(separator: ", "))")
+                continue
+            }
+            result[key] = value
+        }
+        return result
+    }
+
+    /// The items of a sequence (a lone scalar counts as a one-item list).
+    mutating func sequence(_ node: Node?, what: String) -> [Node] {
+        guard let node else { return [] }
+        switch node {
+        case .sequence(let items): return Array(items)
+        case .scalar: return [node]
+        default:
+            fail(node, "\(what) should be a list", hint: "write `[a, b]` or one `- item` per line")
+            return []
+        }
+    }
+
+    /// A text value; reports a missing or non-text value when `required`.
+    mutating func string(_ fields: [String: Node], _ key: String, in what: String, parent: Node,
+                         required: Bool = false) -> String? {
+        guard let node = fields[key] else {
+            if required { fail(parent, "\(what) has no '\(key)'", hint: "add `\(key): ...`") }
+            return nil
+        }
+        guard let scalar = node.scalar else {
+            fail(node, "'\(key)' in \(what) should be a single value", hint: "write `\(key): value`")
+            return nil
+        }
+        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty && required {
+            fail(node, "'\(key)' in \(what) is empty", hint: "give it a value")
+            return nil
+        }
+        return text.isEmpty ? nil : text
+    }
+
+    mutating func int(_ fields: [String: Node], _ key: String, in what: String, parent: Node,
+                      range: ClosedRange<Int> = 0...Int.max) -> Int? {
+        guard let text = string(fields, key, in: what, parent: parent) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            fail(fields[key], "'\(key)' in \(what) should be a whole number\(range.upperBound == Int.max ? " of at least \(range.lowerBound)" : " from \(range.lowerBound) to \(range.upperBound)"), not '\(text)'",
+                 hint: "write a number such as `\(key): \(range.lowerBound == 0 ? 60 : range.lowerBound)`")
+            return nil
+        }
+        return value
+    }
+
+    mutating func double(_ node: Node, what: String) -> Double? {
+        guard let text = node.scalar?.string, let value = Double(text) else {
+            fail(node, "\(what) should be a number", hint: "write a decimal number such as 0.3476")
+            return nil
+        }
+        return value
+    }
+
+    mutating func bool(_ fields: [String: Node], _ key: String, in what: String, parent: Node) -> Bool {
+        guard let text = string(fields, key, in: what, parent: parent) else { return false }
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            fail(fields[key], "'\(key)' should be true or false, not '\(text)'", hint: "write `\(key): true`")
+            return false
+        }
+    }
+
+    mutating func date(_ node: Node, what: String) -> CivilDate? {
+        let text = node.scalar?.string ?? ""
+        if let date = CivilDate(iso: text) { return date }
+        fail(node, "\(what) '\(text)' is not a date", hint: "write it as YYYY-MM-DD, e.g. 2024-10-15")
+        return nil
+    }
+
+    mutating func dateTime(_ node: Node, what: String) -> CivilDateTime? {
+        let text = node.scalar?.string ?? ""
+        if let value = CivilDateTime(iso: text) { return value }
+        fail(node, "\(what) '\(text)' is not a date and time",
+             hint: "write it as YYYY-MM-DDTHH:MM in the venue's local time, e.g. 2024-10-15T09:00")
+        return nil
+    }
+
+    /// Parses `HH:MM` into minutes after midnight (24:00 allowed as an end).
+    mutating func clock(_ node: Node, what: String) -> Int? {
+        let text = node.scalar?.string ?? ""
+        let parts = text.split(separator: ":")
+        if parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
+           (0...24).contains(h), (0...59).contains(m), h * 60 + m <= 1440 {
+            return h * 60 + m
+        }
+        fail(node, "\(what) '\(text)' is not a time of day", hint: "write it as HH:MM, e.g. \"09:00\"")
+        return nil
+    }
+
+    /// Parses `3h`, `90m`, `1h30m`, `2d` into minutes.
+    mutating func duration(_ node: Node, what: String) -> Int? {
+        let text = (node.scalar?.string ?? "").lowercased().replacingOccurrences(of: " ", with: "")
+        var total = 0, number = "", valid = !text.isEmpty
+        for character in text {
+            if character.isNumber { number.append(character); continue }
+            guard let value = Int(number) else { valid = false; break }
+            switch character {
+            case "d": total += value * 1440
+            case "h": total += value * 60
+            case "m": total += value
+            default: valid = false
+            }
+            number = ""
+        }
+        if valid, number.isEmpty, total > 0 { return total }
+        fail(node, "\(what) '\(text)' is not a duration", hint: "write it like 3h, 90m or 1h30m")
+        return nil
+    }
+}
+
+/// Suggests the closest known word for a misspelt one.
+enum Spelling {
+    static func closest(to word: String, in candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+        return best.1 <= max(2, word.count / 3) ? best.0 : nil
+    }
+
+    /// Levenshtein distance.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1,
+                                 previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

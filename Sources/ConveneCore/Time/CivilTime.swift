@@ -1,0 +1,130 @@
+import Foundation
+
+/// A calendar date with no time zone, e.g. 2024-10-15.
+public struct CivilDate: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD`; nil when malformed or not a real date.
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), (1...CivilDate.daysIn(month: m, year: y)).contains(d)
+        else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    public static func < (a: Self, b: Self) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian).
+    public var daysSinceEpoch: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    /// The date `daysSinceEpoch` days after 1970-01-01.
+    public init(daysSinceEpoch z0: Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+    }
+
+    /// This date moved by `days`.
+    public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
+
+    /// This date moved by whole months, clamping the day to the month's length.
+    public func adding(months: Int) -> CivilDate {
+        let index = year * 12 + (month - 1) + months
+        let y = index >= 0 ? index / 12 : (index - 11) / 12
+        let m = index - y * 12 + 1
+        return CivilDate(year: y, month: m, day: min(day, CivilDate.daysIn(month: m, year: y)))
+    }
+
+    /// ISO weekday: 1 = Monday ... 7 = Sunday.
+    public var isoWeekday: Int {
+        let w = (daysSinceEpoch + 3) % 7  // 1970-01-01 was a Thursday (index 3 from Monday)
+        return (w < 0 ? w + 7 : w) + 1
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}
+
+/// A wall-clock date and time with no time zone, e.g. 2024-10-15T09:00.
+public struct CivilDateTime: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public var date: CivilDate
+    /// Minutes after midnight.
+    public var minuteOfDay: Int
+
+    public init(date: CivilDate, minuteOfDay: Int) {
+        self.date = date
+        self.minuteOfDay = minuteOfDay
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM` (a space may replace the `T`; `:SS` of zero is allowed).
+    public init?(iso text: String) {
+        let normalised = text.replacingOccurrences(of: " ", with: "T")
+        let halves = normalised.split(separator: "T", omittingEmptySubsequences: false)
+        guard halves.count == 2, let date = CivilDate(iso: String(halves[0])) else { return nil }
+        let clock = halves[1].split(separator: ":", omittingEmptySubsequences: false)
+        guard clock.count == 2 || (clock.count == 3 && clock[2] == "00"),
+              clock[0].count == 2, clock[1].count == 2,
+              let h = Int(clock[0]), let m = Int(clock[1]), (0...23).contains(h), (0...59).contains(m)
+        else { return nil }
+        self.init(date: date, minuteOfDay: h * 60 + m)
+    }
+
+    /// `YYYY-MM-DDTHH:MM`.
+    public var description: String {
+        "\(date)T" + String(format: "%02d:%02d", minuteOfDay / 60, minuteOfDay % 60)
+    }
+
+    /// `HH:MM`.
+    public var clock: String { String(format: "%02d:%02d", minuteOfDay / 60, minuteOfDay % 60) }
+
+    public static func < (a: Self, b: Self) -> Bool {
+        (a.date, a.minuteOfDay) < (b.date, b.minuteOfDay)
+    }
+
+    /// Seconds since the epoch if this wall time were UTC.
+    public var secondsAsIfUTC: Int64 { Int64(date.daysSinceEpoch) * 86_400 + Int64(minuteOfDay) * 60 }
+
+    /// The wall time `seconds` after the epoch, read as UTC.
+    public init(secondsAsIfUTC seconds: Int64) {
+        let days = Int((seconds >= 0 ? seconds : seconds - 86_399) / 86_400)
+        let rest = Int(seconds - Int64(days) * 86_400)
+        self.init(date: CivilDate(daysSinceEpoch: days), minuteOfDay: rest / 60)
+    }
+}

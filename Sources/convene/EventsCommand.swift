@@ -1,0 +1,32 @@
+import ArgumentParser
+import ConveneCore
+import Foundation
+
+/// `convene events`: list the plan's events with local and UTC times.
+struct EventsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "events",
+        abstract: "List the plan's events with venue-local and UTC times, venue, series and invited levels.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var output: FormatOptions
+
+    func run() throws {
+        let plan: Plan
+        do { plan = try Workspace.loadPlan(workspace.workspace) } catch let error as InputError { throw report(error) }
+        let events = EventSummary.list(PlanIndex(plan))
+        switch output.format {
+        case .json:
+            print(try jsonText(events))
+        case .table, .csv:
+            let columns = ["id", "kind", "local start", "utc start", "venue", "country", "series", "invited", "title"]
+            let rows = events.map { e in
+                [e.id, e.kind, (e.localStart ?? "unscheduled") + (e.localStart != nil ? " \(e.timeZone)" : "") + (e.recurrence != nil ? " (recurs)" : ""),
+                 e.utcStart ?? "-", e.city ?? e.venue ?? "-", e.country ?? "-", e.series ?? "-",
+                 (e.invitedLevels + e.invitedSectors).joined(separator: " "), e.title]
+            }
+            let table = TableRenderer(columns: columns, rows: rows)
+            print(output.format == .csv ? table.csv() : table.text())
+        }
+    }
+}
