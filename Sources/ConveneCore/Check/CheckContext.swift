@@ -1,5 +1,5 @@
 /// One occurrence of a plan event, in UTC.
-public struct EventOccurrence: Sendable, Hashable {
+public struct PlanOccurrence: Sendable, Hashable {
     public var eventID: String
     public var span: TimeSpan
     /// 0 for the first occurrence, 1 for the second, and so on.
@@ -46,9 +46,9 @@ public struct CheckContext: Sendable {
     public let replies: ReplyBook
     public let busy: [BusyInterval]
     /// Occurrences of every scheduled event that makes people busy (not cancelled, not transparent).
-    public let occurrences: [EventOccurrence]
+    public let occurrences: [PlanOccurrence]
     /// Occurrences of every scheduled event, cancelled ones too, by event id.
-    public let occurrencesByEvent: [String: [EventOccurrence]]
+    public let occurrencesByEvent: [String: [PlanOccurrence]]
     /// Who attends each event, by event id.
     public let participants: [String: [Participant]]
 
@@ -60,7 +60,7 @@ public struct CheckContext: Sendable {
         self.options = options
         self.replies = replies
         self.busy = busy
-        var byEvent: [String: [EventOccurrence]] = [:]
+        var byEvent: [String: [PlanOccurrence]] = [:]
         let window = Self.expansionWindow(plan, today: options.today)
         for event in plan.events {
             guard let first = EventClock.firstSpan(of: event) else { continue }
@@ -68,7 +68,7 @@ public struct CheckContext: Sendable {
             if let request = EventClock.recurrenceRequest(for: event) {
                 spans = try expander.occurrences(of: request, startingIn: window)
             }
-            byEvent[event.id] = spans.enumerated().map { EventOccurrence(eventID: event.id, span: $1, ordinal: $0) }
+            byEvent[event.id] = spans.enumerated().map { PlanOccurrence(eventID: event.id, span: $1, ordinal: $0) }
         }
         occurrencesByEvent = byEvent
         occurrences = plan.events
@@ -92,9 +92,13 @@ public struct CheckContext: Sendable {
     public func location(_ subject: Subject) -> SourceLocation? { plan.locations[subject] }
 
     /// The event's title and venue-local start, for messages: "'Title' (2024-10-15T09:00+03:00)".
-    public func describe(_ occurrence: EventOccurrence) -> String {
+    public func describe(_ occurrence: PlanOccurrence) -> String {
         let event = index.events[occurrence.eventID]
         let zone = event?.timing.timeZone ?? "UTC"
-        return "'\(event?.title ?? occurrence.eventID)' (\(ZoneClock.formatLocal(occurrence.span.start, in: zone)))"
+        var when = ZoneClock.formatLocal(occurrence.span.start, in: zone)
+        if case .allDay? = event?.timing, let day = ZoneClock.wallTime(at: occurrence.span.start, in: zone)?.date {
+            when = "\(day), all day"
+        }
+        return "'\(event?.title ?? occurrence.eventID)' (\(when))"
     }
 }

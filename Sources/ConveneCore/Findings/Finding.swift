@@ -26,6 +26,34 @@ public enum Subject: Sendable, Hashable, Codable, Comparable, CustomStringConver
     }
 
     public static func < (a: Self, b: Self) -> Bool { a.description < b.description }
+
+    /// Parses `kind:id`.
+    public init?(_ text: String) {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let id = String(text[text.index(after: colon)...])
+        switch text[..<colon] {
+        case "event": self = .event(id)
+        case "person": self = .person(id)
+        case "venue": self = .venue(id)
+        case "organisation": self = .organisation(id)
+        case "series": self = .series(id)
+        default: return nil
+        }
+    }
+
+    /// Encoded as the string `kind:id`, e.g. `"event:uganda-roundtable-2024"`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let subject = Subject(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not kind:id: \(text)"))
+        }
+        self = subject
+    }
 }
 
 /// A place in a file, 1-based.

@@ -8,28 +8,34 @@ public struct WorkspaceRecords: Sendable, Hashable {
 
     public var replies: ReplyBook
     public var busy: [BusyInterval]
+    public var exports: ExportLedger
 
-    public init(replies: ReplyBook = ReplyBook(), busy: [BusyInterval] = []) {
+    public init(replies: ReplyBook = ReplyBook(), busy: [BusyInterval] = [], exports: ExportLedger = ExportLedger()) {
         self.replies = replies
         self.busy = busy
+        self.exports = exports
     }
 
     static let repliesFile = "replies.json"
     static let busyFile = "busy.json"
+    static let exportsFile = "exports.json"
 
     /// Reads the records; a workspace without them has none.
     public static func load(workspace: URL) throws -> WorkspaceRecords {
         let folder = workspace.appendingPathComponent(folderName)
         return WorkspaceRecords(
             replies: try read(ReplyBook.self, folder.appendingPathComponent(repliesFile)) ?? ReplyBook(),
-            busy: try read([BusyInterval].self, folder.appendingPathComponent(busyFile)) ?? [])
+            busy: try read([BusyInterval].self, folder.appendingPathComponent(busyFile)) ?? [],
+            exports: try read(ExportLedger.self, folder.appendingPathComponent(exportsFile)) ?? ExportLedger())
     }
 
-    /// Writes the records, each file to a temporary name then renamed into place.
+    /// Writes the records that hold anything, each to a temporary name then renamed into place;
+    /// a file whose content would not change is not touched.
     public func save(workspace: URL) throws {
         let folder = workspace.appendingPathComponent(Self.folderName)
-        try AtomicFile.write(try Self.encode(replies), to: folder.appendingPathComponent(Self.repliesFile))
-        try AtomicFile.write(try Self.encode(busy), to: folder.appendingPathComponent(Self.busyFile))
+        try AtomicFile.writeIfChanged(try Self.encode(replies), to: folder.appendingPathComponent(Self.repliesFile), skipEmpty: replies.replies.isEmpty)
+        try AtomicFile.writeIfChanged(try Self.encode(busy), to: folder.appendingPathComponent(Self.busyFile), skipEmpty: busy.isEmpty)
+        try AtomicFile.writeIfChanged(try Self.encode(exports), to: folder.appendingPathComponent(Self.exportsFile), skipEmpty: exports.entries.isEmpty)
     }
 
     static func encode<T: Encodable>(_ value: T) throws -> Data {
@@ -52,6 +58,17 @@ public struct WorkspaceRecords: Sendable, Hashable {
 
 /// Writes files so that a reader sees the old content or the new, never half of either.
 public enum AtomicFile {
+    /// Writes only when the content differs from what is there (keeps timestamps and git quiet).
+    /// With `skipEmpty`, a file that does not exist yet is not created.
+    public static func writeIfChanged(_ data: Data, to url: URL, skipEmpty: Bool = false) throws {
+        if let existing = FileManager.default.contents(atPath: url.path) {
+            if existing == data { return }
+        } else if skipEmpty {
+            return
+        }
+        try write(data, to: url)
+    }
+
     /// Writes `data` to a temporary file beside `url`, then renames it into place.
     public static func write(_ data: Data, to url: URL) throws {
         let folder = url.deletingLastPathComponent()

@@ -14,7 +14,7 @@ public struct FollowUpOrderRule: Rule {
                   start < previousSpan.end else { return nil }
             return Finding(
                 rule: id, severity: .error, subjects: [.event(event.id), .event(previousID)],
-                message: "'\(event.title)' starts at \(ZoneClock.formatUTC(start)), before '\(previous.title)', which it follows, ends at \(ZoneClock.formatUTC(previousSpan.end))",
+                message: "'\(event.title)' starts at \(ZoneClock.formatLocal(start, in: event.timing.timeZone)), before '\(previous.title)', which it follows, ends at \(ZoneClock.formatLocal(previousSpan.end, in: previous.timing.timeZone))",
                 hint: "start the follow-up after \(ZoneClock.formatLocal(previousSpan.end, in: previous.timing.timeZone)), or correct `follows:`",
                 location: context.location(.event(event.id)))
         }

@@ -7,7 +7,7 @@ public struct OrganisationOvercommittedRule: Rule {
     public init() {}
 
     public func check(_ context: CheckContext) -> [Finding] {
-        var byOrganisation: [String: [EventOccurrence]] = [:]
+        var byOrganisation: [String: [PlanOccurrence]] = [:]
         for occurrence in context.occurrences {
             guard let event = context.index.events[occurrence.eventID] else { continue }
             for invitation in event.invitations where invitation.role.isRequired {

@@ -10,7 +10,7 @@ public struct PersonDoubleBookedRule: Rule {
     public init() {}
 
     public func check(_ context: CheckContext) -> [Finding] {
-        struct Booking { var occurrence: EventOccurrence; var participant: Participant }
+        struct Booking { var occurrence: PlanOccurrence; var participant: Participant }
         var byPerson: [String: [Booking]] = [:]
         for occurrence in context.occurrences {
             for participant in context.participants[occurrence.eventID] ?? [] {
@@ -29,9 +29,9 @@ public struct PersonDoubleBookedRule: Rule {
             for (_, clash) in clashes.sorted(by: { $0.key < $1.key }) {
                 let (a, b) = clash.first
                 let name = context.index.people[personID]?.name ?? personID
-                let standIn = [a, b].compactMap(\.participant.onBehalfOf).first.map {
-                    " standing in for \(context.index.people[$0]?.name ?? $0)"
-                } ?? ""
+                let represented = Set([a, b].compactMap(\.participant.onBehalfOf)).sorted()
+                    .map { context.index.people[$0]?.name ?? $0 }
+                let standIn = represented.isEmpty ? "" : " standing in for \(represented.joined(separator: " and "))"
                 let both = a.participant.role.isRequired && b.participant.role.isRequired
                 let times = clash.count > 1 ? " (\(clash.count) occurrences clash; first shown)" : ""
                 findings.append(Finding(

@@ -13,7 +13,8 @@ public struct SeriesCadenceRule: Rule {
         for series in context.plan.series {
             guard let maxGap = series.cadence?.maxGapMonths else { continue }
             let members = context.plan.events.filter { $0.seriesID == series.id && $0.status != .cancelled }
-            let dated = members.compactMap { event in EventClock.firstSpan(of: event).map { (event, $0) } }
+            // Every occurrence counts: a recurring meeting keeps its series alive.
+            let dated = members.flatMap { event in (context.occurrencesByEvent[event.id] ?? []).map { (event, $0.span) } }
                 .sorted { $0.1 < $1.1 }
             for (earlier, later) in zip(dated, dated.dropFirst()) {
                 guard let zoneDate = ZoneClock.wallTime(at: earlier.1.end, in: earlier.0.timing.timeZone)?.date,
@@ -27,7 +28,7 @@ public struct SeriesCadenceRule: Rule {
                     location: context.location(.event(later.0.id))))
             }
             guard let last = dated.last, last.1.end < todayStart else { continue }
-            let lastDate = CivilDateTime(secondsAsIfUTC: last.1.end).date
+            guard let lastDate = ZoneClock.wallTime(at: last.1.end - 1, in: last.0.timing.timeZone)?.date else { continue }
             guard lastDate.adding(months: maxGap) < context.options.today else { continue }
             let pending = members.filter { !$0.isScheduled }.map(\.id)
             findings.append(Finding(

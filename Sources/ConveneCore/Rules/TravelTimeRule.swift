@@ -15,7 +15,7 @@ public struct TravelTimeRule: Rule {
 
     public func check(_ context: CheckContext) -> [Finding] {
         let settings = context.plan.settings
-        struct Stop { var occurrence: EventOccurrence; var venue: Venue; var latitude: Double; var longitude: Double }
+        struct Stop { var occurrence: PlanOccurrence; var venue: Venue; var latitude: Double; var longitude: Double }
         var byPerson: [String: [Stop]] = [:]
         for occurrence in context.occurrences {
             guard let event = context.index.events[occurrence.eventID], let venueID = event.venueID,
@@ -28,7 +28,12 @@ public struct TravelTimeRule: Rule {
         var findings: [Finding] = []
         for (personID, stops) in byPerson.sorted(by: { $0.key < $1.key }) {
             let ordered = stops.sorted { $0.occurrence.span < $1.occurrence.span }
-            for (from, to) in zip(ordered, ordered.dropFirst()) where from.occurrence.eventID != to.occurrence.eventID {
+            // Each stop is compared with the one that ends last before it (a short event inside a
+            // long one does not hide the journey after the long one).
+            var latest: Stop?
+            for to in ordered {
+                defer { if latest == nil || to.occurrence.span.end > latest!.occurrence.span.end { latest = to } }
+                guard let from = latest, from.occurrence.eventID != to.occurrence.eventID else { continue }
                 let gap = to.occurrence.span.start - from.occurrence.span.end
                 guard gap >= 0 else { continue }  // overlapping: the double-booking rule reports it
                 let km = Self.greatCircleKilometres(from.latitude, from.longitude, to.latitude, to.longitude)

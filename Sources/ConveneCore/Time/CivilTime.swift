@@ -73,7 +73,8 @@ public struct CivilDate: Sendable, Hashable, Codable, Comparable, CustomStringCo
         return (w < 0 ? w + 7 : w) + 1
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    /// Days in a month of the proleptic Gregorian calendar.
+    public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30

@@ -1,0 +1,53 @@
+/// What `convene export` remembers between runs (tool-owned `records/exports.json`): for each
+/// event ever exported, its SEQUENCE, a fingerprint of what attendees must act on, a hash of the
+/// whole invitation, and the DTSTAMP of its last change. This is what makes re-exporting an
+/// unchanged plan byte-identical and lets removed events be cancelled.
+public struct ExportLedger: Sendable, Hashable, Codable {
+    /// One event's export history.
+    public struct Entry: Sendable, Hashable, Codable {
+        public var uid: String
+        public var sequence: Int
+        /// Hash of time, venue, status and recurrence: a change raises SEQUENCE.
+        public var fingerprint: String
+        /// Hash of the whole invitation but DTSTAMP and SEQUENCE: a change refreshes DTSTAMP.
+        public var contentHash: String
+        /// `20241015T060000Z`.
+        public var dtstamp: String
+        /// The event was removed from the plan and a cancellation was issued.
+        public var removed: Bool
+        /// Unfolded content lines (ORGANIZER, ATTENDEE, DTSTART, SUMMARY...) kept to write a
+        /// cancellation once the event is gone from the plan.
+        public var cancellationLines: [String]
+
+        public init(uid: String, sequence: Int, fingerprint: String, contentHash: String, dtstamp: String,
+                    removed: Bool = false, cancellationLines: [String] = []) {
+            self.uid = uid
+            self.sequence = sequence
+            self.fingerprint = fingerprint
+            self.contentHash = contentHash
+            self.dtstamp = dtstamp
+            self.removed = removed
+            self.cancellationLines = cancellationLines
+        }
+    }
+
+    /// By event id.
+    public var entries: [String: Entry]
+
+    public init(entries: [String: Entry] = [:]) { self.entries = entries }
+}
+
+/// A stable 64-bit FNV-1a hash, for fingerprints that must not change between runs.
+public enum StableHash {
+    public static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    public static func hex(_ text: String) -> String { hex(text.utf8) }
+}
