@@ -39,6 +39,8 @@ let package = Package(
             dependencies: ["ConveneCore", "ConveneICal"],
             path: "Benchmarks/convene-bench"
         ),
+        .executableTarget(name: "convene-report-bench", dependencies: ["ConveneCore"], path: "Benchmarks/report-bench"),
+        .executableTarget(name: "convene-suggest-bench", dependencies: ["ConveneCore"], path: "Benchmarks/suggest-bench"),
         .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ConveneICalTests", dependencies: ["ConveneICal", "ConveneCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "conveneTests", dependencies: ["ConveneCore"], resources: [.copy("Fixtures")]),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `convene` command: plan, check and invite convenings across every level of government.
 @main
@@ -16,6 +17,29 @@ struct Convene: ParsableCommand {
             EventsCommand.self,
             CheckCommand.self,
             ConflictsCommand.self,
+            ExportCommand.self,
+            ImportCommand.self,
+            AttendCommand.self,
+            ReportCommand.self,
+            SuggestCommand.self,
+            ScheduleCommand.self,
         ]
     )
+
+    /// Runs the command line, mapping usage errors (ArgumentParser's 64) to exit code 2, the one
+    /// exit code Convene uses for bad input of any kind.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                printError(fullMessage(for: error))
+                printError("See 'convene help' or 'convene help COMMAND'.")
+                Foundation.exit(ExitStatus.badInput.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }

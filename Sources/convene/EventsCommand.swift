@@ -12,9 +12,14 @@ struct EventsCommand: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func run() throws {
-        let plan: Plan
-        do { plan = try Workspace.loadPlan(workspace.workspace) } catch let error as InputError { throw report(error) }
-        let events = EventSummary.list(PlanIndex(plan))
+        let plan: Plan, records: WorkspaceRecords
+        do {
+            plan = try Workspace.loadPlan(workspace.workspace)
+            records = try WorkspaceRecords.load(workspace: URL(fileURLWithPath: workspace.workspace))
+        } catch let error as InputError {
+            throw report(error)
+        }
+        let events = EventSummary.list(PlanIndex(plan), replies: records.replies)
         switch output.format {
         case .json:
             print(try jsonText(events))

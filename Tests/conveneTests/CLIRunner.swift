@@ -32,10 +32,13 @@ struct CLIRunner {
     }
 
     /// Runs `convene ARGS` in `directory` and waits for it.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -55,6 +58,49 @@ struct CLIRunner {
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs a program other than `convene` (python3, khal) and waits for it.
+    static func runTool(_ tool: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let group = DispatchGroup()
+        nonisolated(unsafe) var errData = Data()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Whether `python3 -c "import MODULES"` works.
+    static func pythonHas(_ modules: String...) -> Bool {
+        (try? runTool("python3", ["-c", "import " + modules.joined(separator: ", ")]).status) == 0
+    }
+
+    /// Whether a program is on the PATH.
+    static func hasTool(_ name: String) -> Bool {
+        (try? runTool("sh", ["-c", "command -v \(name)"]).status) == 0
+    }
+
+    /// Copies a folder into a fresh temporary folder and returns the copy.
+    static func copyOf(_ folder: URL) throws -> URL {
+        let target = try temporaryDirectory().appendingPathComponent(folder.lastPathComponent)
+        try FileManager.default.copyItem(at: folder, to: target)
+        return target
     }
 
     /// A fresh temporary folder, removed by the caller.

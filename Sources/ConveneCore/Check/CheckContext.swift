@@ -80,7 +80,7 @@ public struct CheckContext: Sendable {
     }
 
     /// Recurrences are expanded from the earliest event to two years past the latest one (or today).
-    static func expansionWindow(_ plan: Plan, today: CivilDate) -> TimeSpan {
+    public static func expansionWindow(_ plan: Plan, today: CivilDate) -> TimeSpan {
         let starts = plan.events.compactMap { EventClock.firstStart(of: $0) }
         let todaySeconds = Int64(today.daysSinceEpoch) * 86_400
         let earliest = (starts.min() ?? todaySeconds) - 86_400

@@ -18,10 +18,11 @@ public struct PersonBusyElsewhereRule: Rule {
                 let key = "\(participant.personID)|\(occurrence.eventID)"
                 guard reported.insert(key).inserted else { continue }
                 let name = context.index.people[participant.personID]?.name ?? participant.personID
+                let zone = context.index.events[occurrence.eventID]?.timing.timeZone ?? "UTC"
                 findings.append(Finding(
                     rule: id, severity: participant.role.isRequired ? .error : .warning,
                     subjects: [.event(occurrence.eventID), .person(participant.personID)],
-                    message: "\(name) is busy in their own calendar (\(clash.source)) from \(ZoneClock.formatUTC(clash.span.start)) to \(ZoneClock.formatUTC(clash.span.end)), during \(context.describe(occurrence))",
+                    message: "\(name) is busy in their own calendar (\(clash.source)) from \(ZoneClock.formatLocal(clash.span.start, in: zone)) to \(ZoneClock.formatLocal(clash.span.end, in: zone)), during \(context.describe(occurrence))",
                     hint: "move the event (try `convene suggest`), or ask them to free the time or send a deputy",
                     location: context.location(.event(occurrence.eventID))))
             }

@@ -2,8 +2,9 @@ import Foundation
 
 /// Flags a person whose consecutive in-person events are in different cities closer in time than
 /// the journey allows: great-circle distance at the plan's travel speed plus a fixed overhead
-/// (getting to and through airports). An error when the journey cannot be made at all, a warning
-/// when it leaves less slack than the plan's `slack-minutes`. Virtual events need no travel.
+/// (getting to and through airports). An error when the journey cannot be made at all and the
+/// person is needed at both events; a warning when one invitation is optional, or when the journey
+/// leaves less slack than the plan's `slack-minutes`. Virtual and hybrid events need no travel.
 public struct TravelTimeRule: Rule {
     public let id = "travel-time"
     public let summary = "consecutive in-person events in different cities are too close for the journey"
@@ -15,14 +16,15 @@ public struct TravelTimeRule: Rule {
 
     public func check(_ context: CheckContext) -> [Finding] {
         let settings = context.plan.settings
-        struct Stop { var occurrence: PlanOccurrence; var venue: Venue; var latitude: Double; var longitude: Double }
+        struct Stop { var occurrence: PlanOccurrence; var venue: Venue; var latitude: Double; var longitude: Double; var isRequired: Bool }
         var byPerson: [String: [Stop]] = [:]
         for occurrence in context.occurrences {
             guard let event = context.index.events[occurrence.eventID], let venueID = event.venueID,
                   let venue = context.index.venues[venueID], venue.mode == .inPerson,
                   let lat = venue.latitude, let lon = venue.longitude else { continue }
             for participant in context.participants[event.id] ?? [] {
-                byPerson[participant.personID, default: []].append(Stop(occurrence: occurrence, venue: venue, latitude: lat, longitude: lon))
+                byPerson[participant.personID, default: []].append(Stop(occurrence: occurrence, venue: venue, latitude: lat, longitude: lon,
+                                                                        isRequired: participant.role.isRequired))
             }
         }
         var findings: [Finding] = []
@@ -44,7 +46,7 @@ public struct TravelTimeRule: Rule {
                 let name = context.index.people[personID]?.name ?? personID
                 let impossible = gap < journey
                 findings.append(Finding(
-                    rule: id, severity: impossible ? .error : .warning,
+                    rule: id, severity: impossible && from.isRequired && to.isRequired ? .error : .warning,
                     subjects: [.event(to.occurrence.eventID), .event(from.occurrence.eventID), .person(personID)],
                     message: "\(name) has \(Self.hours(gap)) between \(context.describe(from.occurrence)) in \(from.venue.city ?? from.venue.name) and \(context.describe(to.occurrence)) in \(to.venue.city ?? to.venue.name), \(Int(km.rounded())) km apart; the journey takes about \(Self.hours(journey))" + (impossible ? "" : ", leaving less than \(Self.hours(slack)) to spare"),
                     hint: impossible ? "move one event so there are at least \(Self.hours(journey)) between them, or let them join one online"

@@ -1,0 +1,118 @@
+import ConveneCore
+import Foundation
+
+// convene-report-bench: times `convene report levels` over a large synthetic workspace.
+//
+//   swift build -c release --product convene --product convene-report-bench
+//   .build/release/convene-report-bench [--events 20000] [--records 200000] [--runs 7] [--convene PATH]
+//                                       [--compute-only]
+//
+// 1. compute: RepresentationReport.compute over the in-memory plan and records (index included);
+// 2. load + compute: reading records/attendance.json and replies.json, then computing;
+// 3. end to end: the release `convene report levels` on the workspace written to a temporary
+//    folder (process start, plan.yaml, records, compute, render), per format, beside
+//    `convene validate` on the same workspace (the plan-loading floor every command pays).
+// Each figure is the median of --runs runs (end to end: of max(3, runs / 2)).
+
+func option(_ name: String, _ fallback: Int) -> Int {
+    guard let i = CommandLine.arguments.firstIndex(of: name), i + 1 < CommandLine.arguments.count,
+          let value = Int(CommandLine.arguments[i + 1]) else { return fallback }
+    return value
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+func show(_ label: String, _ times: [Double]) {
+    let ms = times.map { $0 * 1000 }
+    print(label.padding(toLength: 44, withPad: " ", startingAt: 0)
+        + String(format: "median %8.1f ms   (min %.1f, max %.1f, %d runs)", median(ms), ms.min()!, ms.max()!, ms.count))
+}
+
+let eventCount = option("--events", 20_000)
+let recordCount = option("--records", 200_000)
+let runs = max(1, option("--runs", 7))
+
+var generated: Workload!
+let generation = seconds { generated = Workload(events: eventCount, records: recordCount) }
+let workload = generated!
+print("workload: \(workload.plan.events.count) events, \(workload.attendance.records.count) attendance records, "
+    + "\(workload.replies.replies.count) replies, \(workload.plan.people.count) people, "
+    + "\(workload.plan.organisations.count) organisations, \(workload.plan.series.count) series "
+    + String(format: "(generated in %.1f s)", generation))
+
+var report: RepresentationReport!
+show("compute (index + report)", (0..<runs).map { _ in
+    seconds { report = RepresentationReport.compute(index: PlanIndex(workload.plan), replies: workload.replies, attendance: workload.attendance) }
+})
+print("  -> \(report.summary.events) events, \(report.summary.attended) attended, \(report.series.count) series, "
+    + "\(report.series.reduce(0) { $0 + $1.steps.count }) retention steps, national+local at \(report.summary.nationalAndLocal)")
+
+if CommandLine.arguments.contains("--compute-only") { exit(0) }  // for profiling the computation alone
+
+let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convene-report-bench-\(ProcessInfo.processInfo.processIdentifier)")
+defer { try? FileManager.default.removeItem(at: folder) }
+try workload.write(to: folder)
+let sizes = ["plan.yaml", "records/attendance.json", "records/replies.json"].map { name -> String in
+    let bytes = (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.size] as? Int) ?? 0
+    return "\(name) \(bytes / 1_000_000) MB"
+}
+print("workspace: \(folder.path) (\(sizes.joined(separator: ", ")))")
+
+let index = PlanIndex(workload.plan)
+show("load records (JSON) + compute", try (0..<runs).map { _ in
+    try seconds {
+        let attendance = try AttendanceBook.load(workspace: folder)
+        let replies = try WorkspaceRecords.load(workspace: folder).replies
+        _ = RepresentationReport.compute(index: index, replies: replies, attendance: attendance)
+    }
+})
+
+// End to end through the release binary beside this one (or --convene PATH).
+let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+let convene: String = {
+    if let i = CommandLine.arguments.firstIndex(of: "--convene"), i + 1 < CommandLine.arguments.count { return CommandLine.arguments[i + 1] }
+    return here.appendingPathComponent("convene").path
+}()
+guard FileManager.default.isExecutableFile(atPath: convene) else {
+    print("end to end: skipped (no convene binary at \(convene); build it with `swift build -c release --product convene`)")
+    exit(0)
+}
+
+func run(_ arguments: [String], binary convene: String = convene) throws -> Double {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: convene)
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    let errors = Pipe()
+    process.standardError = errors
+    let time = try seconds {
+        try process.run()
+        process.waitUntilExit()
+    }
+    if process.terminationStatus != 0 {
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        print("convene \(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(text.prefix(800))")
+        exit(1)
+    }
+    return time
+}
+
+let endToEndRuns = max(3, runs / 2)
+show("e2e: convene validate (plan load floor)", try (0..<endToEndRuns).map { _ in try run(["validate", "--workspace", folder.path]) })
+for format in ["table", "json", "csv", "md", "html"] {
+    show("e2e: convene report levels --format \(format)", try (0..<endToEndRuns).map { _ in
+        try run(["report", "levels", "--workspace", folder.path, "--format", format])
+    })
+}
+show("e2e: report levels --series (one series)", try (0..<endToEndRuns).map { _ in
+    try run(["report", "levels", "--workspace", folder.path, "--series", "series-7", "--format", "html"])
+})

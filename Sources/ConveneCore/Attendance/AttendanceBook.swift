@@ -1,0 +1,109 @@
+import Foundation
+
+/// Everything recorded about who attended which event: the tool-owned `records/attendance.json`.
+///
+/// Records are kept one per attendee and event, sorted by event then attendee, so that recording
+/// the same sheet twice leaves the file byte-for-byte the same.
+public struct AttendanceBook: Sendable, Hashable, Codable {
+    /// The file name inside the workspace's `records/` folder.
+    public static let fileName = "attendance.json"
+
+    /// Format version of the file.
+    public var version: Int
+    public var records: [AttendanceRecord]
+
+    public init(records: [AttendanceRecord] = []) {
+        version = 1
+        self.records = Self.sorted(records)
+    }
+
+    /// How recording changed the book.
+    public struct Change: Sendable, Hashable, Codable {
+        public var added: Int
+        public var changed: Int
+        public var unchanged: Int
+        /// Records of an earlier version of the same sheet whose rows are gone.
+        public var removed: Int
+    }
+
+    /// Adds or replaces records (one per attendee and event); the rest of the book is kept.
+    /// With `sheet` (a sheet's file name) and `eventID`, records that an earlier version of that
+    /// sheet made for the event and that the new one no longer has are removed: recording a
+    /// corrected sheet replaces what it recorded before, and leaves other sheets' records alone.
+    @discardableResult
+    public mutating func record(_ new: [AttendanceRecord], replacingSheet sheet: String? = nil, eventID: String? = nil) -> Change {
+        var change = Change(added: 0, changed: 0, unchanged: 0, removed: 0)
+        if let sheet, let eventID {
+            let kept = Set(new.map(Self.identity))
+            let before = records.count
+            records.removeAll { record in
+                record.eventID == eventID && record.source?.hasPrefix(sheet + ":") == true && !kept.contains(Self.identity(record))
+            }
+            change.removed = before - records.count
+        }
+        var position: [String: Int] = [:]
+        for (i, record) in records.enumerated() { position[Self.identity(record)] = i }
+        for record in new {
+            let identity = Self.identity(record)
+            if let i = position[identity] {
+                if records[i] == record { change.unchanged += 1 } else { records[i] = record; change.changed += 1 }
+            } else {
+                position[identity] = records.count
+                records.append(record)
+                change.added += 1
+            }
+        }
+        records = Self.sorted(records)
+        return change
+    }
+
+    /// The records of one event.
+    public func records(for eventID: String) -> [AttendanceRecord] { records.filter { $0.eventID == eventID } }
+
+    /// Each event's records as a slice of `records` (which are kept sorted by event), built in one
+    /// pass without copying records; a book whose records are out of order is grouped instead.
+    public func slicesByEvent() -> [String: ArraySlice<AttendanceRecord>] {
+        var slices: [String: ArraySlice<AttendanceRecord>] = [:]
+        var start = records.startIndex
+        for i in records.indices where i + 1 == records.endIndex || records[i + 1].eventID != records[i].eventID {
+            guard slices.updateValue(records[start...i], forKey: records[i].eventID) == nil else {
+                return Dictionary(grouping: records, by: \.eventID).mapValues { ArraySlice($0) }
+            }
+            start = i + 1
+        }
+        return slices
+    }
+
+    private static func identity(_ record: AttendanceRecord) -> String { record.eventID + "\u{1F}" + record.attendeeKey }
+
+    /// By event, then attendee; each key computed once (a guest's key folds their name).
+    private static func sorted(_ records: [AttendanceRecord]) -> [AttendanceRecord] {
+        records.map { (key: identity($0), record: $0) }.sorted { $0.key < $1.key }.map(\.record)
+    }
+
+    /// `WORKSPACE/records/attendance.json`.
+    public static func url(workspace: URL) -> URL {
+        workspace.appendingPathComponent(WorkspaceRecords.folderName).appendingPathComponent(fileName)
+    }
+
+    /// Reads the book; a workspace without one has an empty book.
+    public static func load(workspace: URL) throws -> AttendanceBook {
+        let file = url(workspace: workspace)
+        guard let data = FileManager.default.contents(atPath: file.path) else { return AttendanceBook() }
+        do {
+            return try JSONDecoder().decode(AttendanceBook.self, from: data)
+        } catch {
+            throw InputError([Diagnostic(location: SourceLocation(file: PlanLoader.displayPath(file), line: 1),
+                                         message: "tool-owned attendance file is damaged: \(error)",
+                                         hint: "restore it from git, or delete it and record the sign-in sheets again with `convene attend`")])
+        }
+    }
+
+    /// The file's bytes: pretty, key-sorted JSON ending in a newline.
+    public func encoded() throws -> Data { try WorkspaceRecords.encode(self) }
+
+    /// Writes the book atomically; an unchanged book leaves the file untouched.
+    public func save(workspace: URL) throws {
+        try AtomicFile.writeIfChanged(try encoded(), to: Self.url(workspace: workspace))
+    }
+}

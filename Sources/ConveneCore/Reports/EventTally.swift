@@ -1,0 +1,203 @@
+/// Counts one event's invitations, replies and attendance by level and sector.
+///
+/// A class so that sorting and grouping thousands of them moves references, not large values;
+/// counts are kept in arrays indexed by ``ReportLookup/rank`` rather than in dictionaries.
+final class EventTally {
+    let representation: EventRepresentation
+    /// Per level and sector (by rank): reached by the invitations (organisations count even without members).
+    let planned: [Bool]
+    /// Per level and sector (by rank): people recorded as attended.
+    let attendedBy: [Int]
+    /// Someone who attended: who they are, the seat they filled (a deputy fills their principal's)
+    /// and that seat's rank, -1 when unknown.
+    struct Presence {
+        var attendee: String
+        var seat: String
+        var rank: Int
+    }
+
+    let present: [Presence]
+    let attendeeKeys: Set<String>
+    let seatKeys: Set<String>
+    /// UTC start for ordering; nil when unscheduled.
+    let start: UnixSeconds?
+
+    init(event: Event, lookup: ReportLookup, records: ArraySlice<AttendanceRecord>) {
+        let count = ReportLookup.all.count
+        var invitedBy = [Int](repeating: 0, count: count), acceptedBy = invitedBy, attendedBy = invitedBy
+        var planned = [Bool](repeating: false, count: count)
+
+        // Invitees: each person once, organisations expanded to their members.
+        var invitees: [String] = []
+        var seen: Set<String> = []
+        for invitation in event.invitations {
+            switch invitation.invitee {
+            case .person(let id):
+                if lookup.rankOfPerson[id] != nil, seen.insert(id).inserted { invitees.append(id) }
+            case .organisation(let id):
+                if let rank = lookup.rankOfOrganisation[id] { planned[rank] = true }
+                for member in lookup.members[id] ?? [] where seen.insert(member).inserted { invitees.append(member) }
+            }
+        }
+        let answers = lookup.replies[event.id]
+        var accepted = 0
+        for id in invitees {
+            let answer = answers?[id]
+            let yes = answer == .accepted || answer == .delegated
+            if yes { accepted += 1 }
+            let rank = lookup.rankOfPerson[id] ?? -1
+            guard rank >= 0 else { continue }
+            planned[rank] = true
+            invitedBy[rank] += 1
+            if yes { acceptedBy[rank] += 1 }
+        }
+
+        let room = Room(records, lookup: lookup, attendedBy: &attendedBy)
+        let present = room.present
+        let recorded = !records.isEmpty
+
+        let requirements = event.requirements
+        var required = [Bool](repeating: false, count: count)
+        var minimum = [Int?](repeating: nil, count: count)
+        for constituency in requirements.constituencies { required[ReportLookup.rank[constituency]!] = true }
+        for (level, value) in requirements.minimumPerLevel { minimum[ReportLookup.rank[.level(level)]!] = value }
+        var tallies: [ConstituencyTally] = []
+        var missingPlanned: [String] = [], missingActual: [String] = []
+        for rank in 0..<count where invitedBy[rank] > 0 || attendedBy[rank] > 0 || required[rank] || planned[rank] || minimum[rank] != nil {
+            let name = ReportLookup.names[rank]
+            var tally = ConstituencyTally(constituency: name, isLevel: rank < ReportLookup.levelCount,
+                                          invited: invitedBy[rank], accepted: acceptedBy[rank], attended: attendedBy[rank],
+                                          required: required[rank], minimum: minimum[rank])
+            if tally.required, !planned[rank] {
+                tally.gap = .notInvited
+                missingPlanned.append(name)
+            }
+            if recorded, tally.required, tally.attended == 0 {
+                tally.gap = tally.gap ?? .absent
+                missingActual.append(name)
+            } else if recorded, let minimum = tally.minimum, tally.attended < minimum {
+                tally.gap = tally.gap ?? .belowMinimum
+            }
+            tallies.append(tally)
+        }
+        let national = ReportLookup.rank[.level(.national)]!
+        let local = ReportLookup.rank[.level(.local)]!, neighbourhood = ReportLookup.rank[.level(.neighbourhood)]!
+
+        representation = EventRepresentation(
+            id: event.id, title: event.title, kind: event.kind.rawValue, status: event.status.rawValue,
+            date: Self.firstDate(of: event).map(Self.iso), recurs: event.recurrence != nil,
+            country: lookup.index.country(of: event), series: event.seriesID, follows: event.followsID,
+            pillars: event.pillars.map(\.rawValue), invited: invitees.count, accepted: accepted,
+            represented: invitees.filter(room.inRoom.contains).count,
+            attended: room.attended, absent: room.absent, excused: room.excused, guests: room.guests, deputies: room.deputies,
+            repliesRecorded: answers != nil, attendanceRecorded: recorded,
+            tallies: tallies, missingPlanned: missingPlanned, missingActual: missingActual,
+            nationalAndLocal: recorded ? attendedBy[national] > 0 && attendedBy[local] + attendedBy[neighbourhood] > 0 : nil,
+            nationalAndLocalInvited: planned[national] && (planned[local] || planned[neighbourhood]))
+        self.planned = planned
+        self.attendedBy = attendedBy
+        self.present = present
+        attendeeKeys = Set(present.map(\.attendee))
+        seatKeys = Set(present.map(\.seat))
+        start = EventClock.firstStart(of: event)
+    }
+
+    /// Who was in the room, from an event's attendance records.
+    struct Room {
+        var present: [Presence] = []
+        /// Plan people present in person, and the invitees their deputies stood in for.
+        var inRoom: Set<String> = []
+        var attended = 0, absent = 0, excused = 0, guests = 0, deputies = 0
+
+        /// Counts the records, adding each attendee to `attendedBy` at their rank.
+        init(_ records: ArraySlice<AttendanceRecord>, lookup: ReportLookup, attendedBy: inout [Int]) {
+            present.reserveCapacity(records.count)
+            for record in records { add(record, lookup: lookup, attendedBy: &attendedBy) }
+        }
+
+        private mutating func add(_ record: AttendanceRecord, lookup: ReportLookup, attendedBy: inout [Int]) {
+            switch record.status {
+            case .absent: absent += 1; return
+            case .excused: excused += 1; return
+            case .attended: attended += 1
+            }
+            var rank = -1
+            if let guest = record.guest {
+                guests += 1
+                rank = guest.constituency.flatMap { ReportLookup.rank[$0] } ?? -1
+            } else if let id = record.personID {
+                rank = lookup.rankOfPerson[id] ?? -1
+                inRoom.insert(id)
+            }
+            if rank >= 0 { attendedBy[rank] += 1 }
+            // Identities: a person's id, or a guest's email or name as recorded (the book already
+            // holds one record per guest, so no need to fold names again here).
+            let attendee = record.personID ?? "guest:" + (record.guest?.email ?? record.guest?.name ?? "")
+            if let principal = record.onBehalfOf {
+                deputies += 1
+                inRoom.insert(principal)
+                present.append(Presence(attendee: attendee, seat: principal, rank: lookup.rankOfPerson[principal] ?? rank))
+            } else {
+                present.append(Presence(attendee: attendee, seat: attendee, rank: rank))
+            }
+        }
+    }
+
+    /// `YYYY-MM-DD`, without Foundation's `String(format:)` (slow when called for every event).
+    static func iso(_ date: CivilDate) -> String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return "\(pad(date.year, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))"
+    }
+
+    /// The venue-local first day of the event.
+    static func firstDate(of event: Event) -> CivilDate? {
+        switch event.timing {
+        case .timed(let start, _, _): start.date
+        case .allDay(let first, _, _): first
+        case .unscheduled: nil
+        }
+    }
+
+    /// The venue-local last day of the event's first occurrence.
+    static func lastDate(of event: Event) -> CivilDate? {
+        switch event.timing {
+        case .timed(_, let end, _): end.minuteOfDay == 0 ? end.date.adding(days: -1) : end.date
+        case .allDay(_, let last, _): last
+        case .unscheduled: nil
+        }
+    }
+}
+
+/// Look-ups built once per report: where each person and organisation sits, members, replies.
+struct ReportLookup {
+    /// Every level and sector, levels first, each in declared order: the order of columns.
+    static let all: [Constituency] = GovernmentLevel.allCases.map(Constituency.level) + Sector.allCases.map(Constituency.sector)
+    static let levelCount = GovernmentLevel.allCases.count
+    static let rank: [Constituency: Int] = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1, $0) })
+    static let names: [String] = all.map(\.description)
+
+    let index: PlanIndex
+    let rankOfPerson: [String: Int]
+    let rankOfOrganisation: [String: Int]
+    /// Member ids by organisation id.
+    let members: [String: [String]]
+    /// Latest reply status by event, then person.
+    let replies: [String: [String: ReplyStatus]]
+
+    init(index: PlanIndex, replies book: ReplyBook) {
+        self.index = index
+        var persons: [String: Int] = [:]
+        for person in index.plan.people where persons[person.id] == nil {
+            persons[person.id] = index.constituency(of: person).flatMap { Self.rank[$0] } ?? -1
+        }
+        rankOfPerson = persons
+        rankOfOrganisation = index.organisations.mapValues { Self.rank[$0.constituency]! }
+        members = index.members.mapValues { $0.map(\.id) }
+        var replies: [String: [String: ReplyStatus]] = [:]
+        for reply in book.replies { replies[reply.eventID, default: [:]][reply.personID] = reply.status }
+        self.replies = replies
+    }
+}

@@ -1,0 +1,89 @@
+extension RepresentationReport {
+    /// Computes the report for the events in `scope`. Pure: the same plan and records always give
+    /// the same report. Cancelled events are left out unless asked for by id.
+    public static func compute(index: PlanIndex, replies: ReplyBook = ReplyBook(), attendance: AttendanceBook = AttendanceBook(),
+                               scope: ReportScope = .all) -> RepresentationReport {
+        let lookup = ReportLookup(index: index, replies: replies)
+        let byEvent = attendance.slicesByEvent()
+        let tallies = index.plan.events
+            .filter { scope.includes($0, index: index) }
+            .map { EventTally(event: $0, lookup: lookup, records: byEvent[$0.id] ?? []) }
+            .sorted { ($0.start ?? .max, $0.representation.id) < ($1.start ?? .max, $1.representation.id) }
+        let events = tallies.map(\.representation)
+
+        let sectors = Set(events.flatMap { $0.tallies.filter { !$0.isLevel }.map(\.constituency) })
+        let columns = GovernmentLevel.allCases.map(\.rawValue) + Sector.allCases.map(\.rawValue).filter(sectors.contains)
+
+        var summary = ReportSummary(events: events.count)
+        for event in events {
+            if event.status == EventStatus.held.rawValue { summary.held += 1 }
+            if event.attendanceRecorded { summary.withAttendance += 1 }
+            summary.attended += event.attended
+            summary.guests += event.guests
+            summary.deputies += event.deputies
+            if event.nationalAndLocal == true { summary.nationalAndLocal += 1 }
+            if event.attendanceRecorded, event.nationalAndLocalInvited { summary.nationalAndLocalInvited += 1 }
+            if event.hasGaps { summary.eventsWithGaps += 1 }
+        }
+
+        let bySeries = Dictionary(grouping: tallies.filter { $0.representation.series != nil }, by: { $0.representation.series! })
+        let series = scope.kind == .event ? [] : index.plan.series.compactMap { series -> SeriesRepresentation? in
+            guard let members = bySeries[series.id] else { return nil }
+            return SeriesRetention.represent(series, members: members, index: index, columns: columns)
+        }
+        let countries = RepresentationGroups.group(tallies, columns: columns) { [$0.country ?? "international"] }
+            .sorted { $0.key < $1.key }
+        let pillarOrder = Pillar.allCases.map(\.rawValue)
+        let pillars = RepresentationGroups.group(tallies, columns: columns) { $0.pillars }
+            .sorted { pillarOrder.firstIndex(of: $0.key) ?? 99 < pillarOrder.firstIndex(of: $1.key) ?? 99 }
+
+        return RepresentationReport(workspace: index.plan.name, scope: scope, columns: columns, summary: summary,
+                                    events: events, series: series, countries: countries, pillars: pillars)
+    }
+}
+
+/// Events grouped by a key (country, pillar): counts and which levels took part.
+enum RepresentationGroups {
+    static func group(_ tallies: [EventTally], columns: [String],
+                      keys: (EventRepresentation) -> [String]) -> [GroupRepresentation] {
+        var groups: [String: GroupRepresentation] = [:]
+        let count = ReportLookup.all.count
+        var invitedAt: [String: [Int]] = [:], attendedAt: [String: [Int]] = [:], missedAt: [String: [Int]] = [:]
+        for tally in tallies {
+            let event = tally.representation
+            for key in keys(event) {
+                var group = groups[key] ?? GroupRepresentation(key: key, events: 0, held: 0, withAttendance: 0,
+                                                               nationalAndLocal: 0, presence: [])
+                group.events += 1
+                if event.status == EventStatus.held.rawValue { group.held += 1 }
+                if event.attendanceRecorded { group.withAttendance += 1 }
+                if event.nationalAndLocal == true { group.nationalAndLocal += 1 }
+                groups[key] = group
+                var invited = invitedAt[key] ?? [Int](repeating: 0, count: count)
+                var attended = attendedAt[key] ?? invited.map { _ in 0 }
+                var missed = missedAt[key] ?? invited.map { _ in 0 }
+                for rank in 0..<count {
+                    if tally.planned[rank] {
+                        invited[rank] += 1
+                        if event.attendanceRecorded, tally.attendedBy[rank] == 0 { missed[rank] += 1 }
+                    }
+                    if tally.attendedBy[rank] > 0 { attended[rank] += 1 }
+                }
+                invitedAt[key] = invited
+                attendedAt[key] = attended
+                missedAt[key] = missed
+            }
+        }
+        let shown = columns.compactMap { ReportLookup.names.firstIndex(of: $0) }
+        return groups.values.map { group in
+            var group = group
+            let invited = invitedAt[group.key]!, attended = attendedAt[group.key]!, missed = missedAt[group.key]!
+            group.presence = shown.compactMap { rank in
+                invited[rank] == 0 && attended[rank] == 0 ? nil
+                    : GroupPresence(constituency: ReportLookup.names[rank], isLevel: rank < ReportLookup.levelCount,
+                                    invitedAt: invited[rank], attendedAt: attended[rank], missedAt: missed[rank])
+            }
+            return group
+        }
+    }
+}

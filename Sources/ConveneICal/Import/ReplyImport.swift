@@ -1,0 +1,87 @@
+import ConveneCore
+
+/// Reads iTIP REPLY files (RFC 5546) that attendees' calendar clients send back, and turns each
+/// into a recorded reply, or a reason it was ignored.
+public struct ReplyImport: Sendable {
+    /// A reply that was not recorded, and why.
+    public struct Ignored: Sendable, Hashable, Codable {
+        public var file: String
+        public var uid: String
+        public var reason: String
+    }
+
+    public var accepted: [Reply] = []
+    public var ignored: [Ignored] = []
+
+    /// Reads one file. Throws when the file itself is unusable (not iCalendar, truncated, broken
+    /// lines, not a REPLY); unknown events or attendees and stale replies are `ignored`.
+    public static func read(_ input: CalendarInput, plan: Plan, ledger: ExportLedger) throws -> ReplyImport {
+        // The same structural checks as every other reader, with line numbers.
+        let checked = CalendarOccurrences.list([input], window: ConflictScanOptions.defaultWindow)
+        if !checked.problems.isEmpty { throw InputError(checked.problems) }
+        let text = String(decoding: input.bytes, as: UTF8.self)
+        guard let tree = ICalTree.parse(text) else {
+            throw InputError([ICalError(.unparsable, file: input.name, line: 1, message: "libical could not read this file",
+                                        hint: "Check that it is an iCalendar reply (BEGIN:VCALENDAR ... METHOD:REPLY).")])
+        }
+        guard tree.method == "REPLY" else {
+            throw InputError([ICalError(.notICalendar, file: input.name, line: Self.line(of: "METHOD", in: text),
+                                        message: "this is not a reply (METHOD is \(tree.method ?? "missing"))",
+                                        hint: "Import attendees' replies (METHOD:REPLY) here; to import someone's own calendar as busy time, add --busy-for PERSON.")])
+        }
+        let suffix = "@\(plan.name).convene"
+        let events = Set(plan.events.map(\.id))
+        var people: [String: Person] = [:]
+        for person in plan.people {
+            if let email = person.email { people["mailto:" + email.lowercased()] = person }
+        }
+        var result = ReplyImport()
+        for event in tree.events() {
+            let uid = event.uid ?? "(no UID)"
+            func ignore(_ reason: String) { result.ignored.append(Ignored(file: input.name, uid: uid, reason: reason)) }
+            guard uid.hasSuffix(suffix), case let eventID = String(uid.dropLast(suffix.count)), events.contains(eventID) else {
+                ignore("no event with this UID in workspace '\(plan.name)'")
+                continue
+            }
+            let attendees = event.attendeeReplies()
+            guard attendees.count == 1, let answer = attendees.first else {
+                ignore("a reply must carry exactly one ATTENDEE (it has \(attendees.count))")
+                continue
+            }
+            guard let person = people[answer.address.lowercased()] else {
+                ignore("'\(answer.address)' is not invited: no person in the plan has this address")
+                continue
+            }
+            if let sent = ledger.entries[eventID], event.sequence < sent.sequence {
+                ignore("answers SEQUENCE \(event.sequence), but the invitation is at SEQUENCE \(sent.sequence): ask \(person.name) to answer the updated invitation")
+                continue
+            }
+            guard let status = Self.status(answer.participation) else {
+                ignore("PARTSTAT '\(answer.participation ?? "missing")' is not a reply (use ACCEPTED, DECLINED, TENTATIVE or DELEGATED)")
+                continue
+            }
+            result.accepted.append(Reply(eventID: eventID, personID: person.id, status: status,
+                                         delegatedTo: answer.delegatedTo.first, sequence: event.sequence))
+        }
+        return result
+    }
+
+    static func status(_ partstat: String?) -> ReplyStatus? {
+        switch partstat {
+        case "ACCEPTED": .accepted
+        case "DECLINED": .declined
+        case "TENTATIVE": .tentative
+        case "DELEGATED": .delegated
+        default: nil
+        }
+    }
+
+    static func line(of property: String, in text: String) -> Int {
+        var number = 0
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            number += 1
+            if line.hasPrefix(property + ":") || line.hasPrefix(property + ";") { return number }
+        }
+        return 1
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import ConveneCore
+import ConveneICal
+import Foundation
+
+/// `convene export`: invitations, a vdir and feeds for the whole plan.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write invitations (REQUEST/CANCEL), a vdir and PUBLISH feeds for the plan.",
+        discussion: """
+            Writes under --out (default: WORKSPACE/export):
+              invitations/EVENT.ics   METHOD:REQUEST, or METHOD:CANCEL for cancelled or removed events
+              vdir/UID.ics            one event per file, for khal and vdirsyncer
+              feeds/all.ics           METHOD:PUBLISH feeds: the workspace, and under people/, levels/,
+                                      sectors/ and series/ one per person, level, sector and series
+            SEQUENCE rises only when an event's time, venue, status or recurrence changes; exporting
+            an unchanged plan changes no byte. The history lives in WORKSPACE/records/exports.json.
+            DTSTAMP of changed events is the current time, or SOURCE_DATE_EPOCH when set.
+            """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: ArgumentHelp("Output folder (default: WORKSPACE/export).", valueName: "DIR"))
+    var out: String?
+
+    @Option(help: "What to write: all, invitations, vdir, feeds, or workspace-feed (only feeds/all.ics); repeatable.")
+    var only: [ExportPart] = []
+
+    @Option(name: .customLong("format"), help: "Summary format: table or json.")
+    var format: SummaryFormat = .table
+
+    enum ExportPart: String, ExpressibleByArgument, CaseIterable {
+        case all, invitations, vdir, feeds
+        case workspaceFeed = "workspace-feed"
+    }
+
+    enum SummaryFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    func run() throws {
+        var parts: ExportParts = only.isEmpty ? .all : []
+        for part in only {
+            switch part {
+            case .all: parts.formUnion(.all)
+            case .invitations: parts.insert(.invitations)
+            case .vdir: parts.insert(.vdir)
+            case .feeds: parts.insert(.feeds)
+            case .workspaceFeed: parts.insert(.workspaceFeed)
+            }
+        }
+        let now = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
+            ?? Int64(Date().timeIntervalSince1970)
+        let summary: WorkspaceExport.Summary
+        do {
+            summary = try WorkspaceExport.run(workspace: workspace.workspace, out: out, now: now, parts: parts)
+        } catch let error as InputError {
+            throw report(error)
+        }
+        switch format {
+        case .json: print(try jsonText(summary))
+        case .table:
+            print("Exported to \(summary.outputFolder): \(summary.written.count) file\(summary.written.count == 1 ? "" : "s") written, \(summary.unchanged) unchanged, \(summary.removed.count) removed.")
+            if !summary.added.isEmpty { print("New invitations: \(summary.added.count)") }
+            if !summary.updated.isEmpty { print("Updated (SEQUENCE raised): \(summary.updated.joined(separator: ", "))") }
+            if !summary.cancelled.isEmpty { print("Cancelled: \(summary.cancelled.joined(separator: ", "))") }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Paths and tools shared by the `convene conflicts` tests.
+enum ConflictsSupport {
+    /// A calendar of the fixture corpus, `Fixtures/ics/NAME`.
+    static func fixture(_ name: String) -> String {
+        CLIRunner.fixtures.appendingPathComponent("ics").appendingPathComponent(name).path
+    }
+
+    /// The built `convene-bench` (the project's workload generator), beside `convene`.
+    static var bench: URL { CLIRunner.executable.deletingLastPathComponent().appendingPathComponent("convene-bench") }
+
+    /// `Tests/differential/peer_conflicts.py`.
+    static var peer: String {
+        CLIRunner.repositoryRoot.appendingPathComponent("Tests/differential/peer_conflicts.py").path
+    }
+
+    /// Whether python3 can import icalendar and recurring-ical-events (the differential test's peer).
+    static let pythonPeerAvailable: Bool = {
+        (try? run("/usr/bin/env", ["python3", "-c", "import icalendar, recurring_ical_events"]).status) == 0
+    }()
+
+    /// Runs a program and waits for it.
+    static func run(_ program: String, _ arguments: [String]) throws -> CLIRunner.Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let group = DispatchGroup()
+        nonisolated(unsafe) var errData = Data()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return CLIRunner.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                                stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
