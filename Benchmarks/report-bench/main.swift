@@ -12,7 +12,8 @@ import Foundation
 // 3. end to end: the release `convene report levels` on the workspace written to a temporary
 //    folder (process start, plan.yaml, records, compute, render), per format, beside
 //    `convene validate` on the same workspace (the plan-loading floor every command pays).
-// Each figure is the median of --runs runs (end to end: of max(3, runs / 2)).
+// Each figure is the median of --runs runs (end to end: of max(3, runs / 2)). Processor time
+// is shown beside the wall time of the computation: on a busy machine the two differ.
 
 func option(_ name: String, _ fallback: Int) -> Int {
     guard let i = CommandLine.arguments.firstIndex(of: name), i + 1 < CommandLine.arguments.count,
@@ -20,10 +21,28 @@ func option(_ name: String, _ fallback: Int) -> Int {
     return value
 }
 
+/// Processor time used by this process so far (user + system), in seconds.
+func processorSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     try body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// Wall-clock seconds, and processor seconds summed over all threads.
+func measure(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
+    let cpu = processorSeconds()
+    let wall = try seconds(body)
+    return (wall, processorSeconds() - cpu)
 }
 
 func median(_ values: [Double]) -> Double {
@@ -50,9 +69,11 @@ print("workload: \(workload.plan.events.count) events, \(workload.attendance.rec
     + String(format: "(generated in %.1f s)", generation))
 
 var report: RepresentationReport!
-show("compute (index + report)", (0..<runs).map { _ in
-    seconds { report = RepresentationReport.compute(index: PlanIndex(workload.plan), replies: workload.replies, attendance: workload.attendance) }
-})
+let computed = (0..<runs).map { _ in
+    measure { report = RepresentationReport.compute(index: PlanIndex(workload.plan), replies: workload.replies, attendance: workload.attendance) }
+}
+show("compute (index + report)", computed.map(\.wall))
+show("  processor time, all threads", computed.map(\.cpu))
 print("  -> \(report.summary.events) events, \(report.summary.attended) attended, \(report.series.count) series, "
     + "\(report.series.reduce(0) { $0 + $1.steps.count }) retention steps, national+local at \(report.summary.nationalAndLocal)")
 

@@ -24,14 +24,21 @@ struct EventsCommand: ParsableCommand {
         case .json:
             print(try jsonText(events))
         case .table, .csv:
-            let columns = ["id", "kind", "local start", "utc start", "venue", "country", "series", "invited", "title"]
+            let columns = ["id", "kind", "local start", "utc start", "venue", "country", "series", "invited", "replies", "title"]
             let rows = events.map { e in
                 [e.id, e.kind, (e.localStart ?? "unscheduled") + (e.localStart != nil ? " \(e.timeZone)" : "") + (e.recurrence != nil ? " (recurs)" : ""),
                  e.utcStart ?? "-", e.city ?? e.venue ?? "-", e.country ?? "-", e.series ?? "-",
-                 (e.invitedLevels + e.invitedSectors).joined(separator: " "), e.title]
+                 (e.invitedLevels + e.invitedSectors).joined(separator: " "), Self.replies(e), e.title]
             }
             let table = TableRenderer(columns: columns, rows: rows)
             print(output.format == .csv ? table.csv() : table.text())
         }
+    }
+
+    /// "2 accepted, 1 declined of 17"; "-" before any reply.
+    static func replies(_ event: EventSummary) -> String {
+        let answered = ReplyStatus.allCases.filter { $0 != .needsAction }
+            .compactMap { status in event.replies[status.rawValue].map { "\($0) \(status.rawValue)" } }
+        return answered.isEmpty ? "-" : answered.joined(separator: ", ") + " of \(event.invitees)"
     }
 }

@@ -15,7 +15,7 @@ public struct ExportLedger: Sendable, Hashable, Codable {
         public var dtstamp: String
         /// The event was removed from the plan and a cancellation was issued.
         public var removed: Bool
-        /// Unfolded content lines (ORGANIZER, ATTENDEE, DTSTART, SUMMARY...) kept to write a
+        /// Unfolded content lines (DTSTART, SUMMARY and each attendee's address) kept to write a
         /// cancellation once the event is gone from the plan.
         public var cancellationLines: [String]
 

@@ -68,7 +68,7 @@ struct PlanDecoder {
                                   subject: (String) -> Subject) -> String? {
         guard let id = reader.string(fields, "id", in: what, parent: parent, required: true) else { return nil }
         let location = reader.location(of: fields["id"])
-        if id.range(of: "^[a-z0-9][a-z0-9._-]*$", options: .regularExpression) == nil {
+        if !Self.isWellFormedID(id) {
             reader.fail(fields["id"], "id '\(id)' should be lower-case letters, digits and hyphens",
                         hint: "rename it, e.g. '\(id.lowercased().replacingOccurrences(of: " ", with: "-"))'")
         }
@@ -138,6 +138,20 @@ struct PlanDecoder {
         }
     }
 
+    /// Lower-case letters, digits, `.`, `_` and `-`, starting with a letter or digit.
+    static func isWellFormedID(_ id: String) -> Bool {
+        guard let first = id.utf8.first, (0x61...0x7A).contains(first) || (0x30...0x39).contains(first) else { return false }
+        return id.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }
+    }
+
+    /// `local@domain.tld`, with no spaces and one `@`.
+    static func isEmailAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !text.contains(where: \.isWhitespace) else { return false }
+        let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        return domain.count >= 2 && domain.allSatisfy { !$0.isEmpty }
+    }
+
     // MARK: Sections
 
     private mutating func decodeSettings(_ node: Node) -> PlanSettings {
@@ -200,7 +214,7 @@ struct PlanDecoder {
         if email == nil && phone == nil {
             reader.fail(node, "\(what) has no way to be contacted", hint: "add `email: name@organisation.example` (or `phone:`)")
         }
-        if let email, email.range(of: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", options: .regularExpression) == nil {
+        if let email, !Self.isEmailAddress(email) {
             reader.fail(f["email"], "'\(email)' is not an email address", hint: "write it as name@domain.example")
         }
         var hours: WorkingHours?

@@ -34,7 +34,9 @@ public struct PlanLoader: Sendable {
     public func parse(_ text: String, file: String) throws -> Plan {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // The basic resolver: every scalar is read as text by the decoder, so Yams need not
+            // run its regular expressions to guess tags (that was most of the time on large plans).
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw InputError([Self.diagnostic(for: error, file: file)])
         }

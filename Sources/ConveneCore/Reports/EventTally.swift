@@ -2,27 +2,36 @@
 ///
 /// A class so that sorting and grouping thousands of them moves references, not large values;
 /// counts are kept in arrays indexed by ``ReportLookup/rank`` rather than in dictionaries.
-final class EventTally {
+final class EventTally: Sendable {
     let representation: EventRepresentation
     /// Per level and sector (by rank): reached by the invitations (organisations count even without members).
     let planned: [Bool]
-    /// Per level and sector (by rank): people recorded as attended.
+    /// Per level and sector (by rank): invitees, and people recorded as attended.
+    let invitedBy: [Int]
     let attendedBy: [Int]
     /// Someone who attended: who they are, the seat they filled (a deputy fills their principal's)
     /// and that seat's rank, -1 when unknown.
-    struct Presence {
+    struct Presence: Sendable {
         var attendee: String
         var seat: String
         var rank: Int
     }
 
     let present: [Presence]
-    let attendeeKeys: Set<String>
-    let seatKeys: Set<String>
+    /// Everyone present and every seat filled: someone came back to this event when they, or
+    /// their seat, are in here.
+    let presentKeys: Set<String>
     /// UTC start for ordering; nil when unscheduled.
     let start: UnixSeconds?
+    /// Venue-local first and last days of the (first) occurrence; nil when unscheduled.
+    let firstDay: CivilDate?
+    let lastDay: CivilDate?
 
     init(event: Event, lookup: ReportLookup, records: ArraySlice<AttendanceRecord>) {
+        let firstDay = Self.firstDate(of: event)
+        self.firstDay = firstDay
+        lastDay = Self.lastDate(of: event)
+        start = EventClock.firstStart(of: event)
         let count = ReportLookup.all.count
         var invitedBy = [Int](repeating: 0, count: count), acceptedBy = invitedBy, attendedBy = invitedBy
         var planned = [Bool](repeating: false, count: count)
@@ -85,21 +94,25 @@ final class EventTally {
 
         representation = EventRepresentation(
             id: event.id, title: event.title, kind: event.kind.rawValue, status: event.status.rawValue,
-            date: Self.firstDate(of: event).map(Self.iso), recurs: event.recurrence != nil,
+            date: firstDay.map { Self.iso($0) }, recurs: event.recurrence != nil,
             country: lookup.index.country(of: event), series: event.seriesID, follows: event.followsID,
             pillars: event.pillars.map(\.rawValue), invited: invitees.count, accepted: accepted,
-            represented: invitees.filter(room.inRoom.contains).count,
+            represented: invitees.reduce(0) { $0 + (room.inRoom.contains($1) ? 1 : 0) },
             attended: room.attended, absent: room.absent, excused: room.excused, guests: room.guests, deputies: room.deputies,
             repliesRecorded: answers != nil, attendanceRecorded: recorded,
             tallies: tallies, missingPlanned: missingPlanned, missingActual: missingActual,
             nationalAndLocal: recorded ? attendedBy[national] > 0 && attendedBy[local] + attendedBy[neighbourhood] > 0 : nil,
             nationalAndLocalInvited: planned[national] && (planned[local] || planned[neighbourhood]))
         self.planned = planned
+        self.invitedBy = invitedBy
         self.attendedBy = attendedBy
         self.present = present
-        attendeeKeys = Set(present.map(\.attendee))
-        seatKeys = Set(present.map(\.seat))
-        start = EventClock.firstStart(of: event)
+        var keys = Set<String>(minimumCapacity: present.count * 2)
+        for presence in present {
+            keys.insert(presence.attendee)
+            keys.insert(presence.seat)
+        }
+        presentKeys = keys
     }
 
     /// Who was in the room, from an event's attendance records.
@@ -152,7 +165,9 @@ final class EventTally {
         return "\(pad(date.year, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))"
     }
 
-    /// The venue-local first day of the event.
+    /// The venue-local first day of the event. (Not inlined: Swift 6.3's optimiser crashes when it
+    /// inlines this switch into `init`.)
+    @inline(never)
     static func firstDate(of event: Event) -> CivilDate? {
         switch event.timing {
         case .timed(let start, _, _): start.date
@@ -162,6 +177,7 @@ final class EventTally {
     }
 
     /// The venue-local last day of the event's first occurrence.
+    @inline(never)
     static func lastDate(of event: Event) -> CivilDate? {
         switch event.timing {
         case .timed(_, let end, _): end.minuteOfDay == 0 ? end.date.adding(days: -1) : end.date
@@ -172,7 +188,7 @@ final class EventTally {
 }
 
 /// Look-ups built once per report: where each person and organisation sits, members, replies.
-struct ReportLookup {
+struct ReportLookup: Sendable {
     /// Every level and sector, levels first, each in declared order: the order of columns.
     static let all: [Constituency] = GovernmentLevel.allCases.map(Constituency.level) + Sector.allCases.map(Constituency.sector)
     static let levelCount = GovernmentLevel.allCases.count

@@ -29,7 +29,7 @@ extension RepresentationReport {
         let bySeries = Dictionary(grouping: tallies.filter { $0.representation.series != nil }, by: { $0.representation.series! })
         let series = scope.kind == .event ? [] : index.plan.series.compactMap { series -> SeriesRepresentation? in
             guard let members = bySeries[series.id] else { return nil }
-            return SeriesRetention.represent(series, members: members, index: index, columns: columns)
+            return SeriesRetention.represent(series, members: members, columns: columns)
         }
         let countries = RepresentationGroups.group(tallies, columns: columns) { [$0.country ?? "international"] }
             .sorted { $0.key < $1.key }

@@ -67,6 +67,10 @@ struct ICalText {
     /// Parameter values cannot hold `"` and, for libical 3.0.16, must avoid `^`; they are quoted
     /// when they contain `:`, `;` or `,`. Control characters become spaces.
     static func parameterValue(_ value: String) -> String {
+        // Most values (names, roles, levels) need nothing: check the bytes once.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x22 || $0 == 0x5E || $0 == 0x3A || $0 == 0x3B || $0 == 0x2C }) {
+            return value
+        }
         var cleaned = ""
         var needsQuotes = false
         for scalar in value.unicodeScalars {

@@ -79,7 +79,7 @@ public struct WorkspaceExporter {
                                            contentHash: contentHash, dtstamp: stamp)
                 added.append(event.id)
             }
-            entry.cancellationLines = component.lines.filter { Self.keptForCancellation($0) }
+            entry.cancellationLines = Self.cancellationLines(component.lines)
             ledger.entries[event.id] = entry
             components[event.id] = component
             vevents[event.id] = Self.vevent(component.lines, dtstamp: entry.dtstamp, sequence: entry.sequence)
@@ -125,8 +125,16 @@ public struct WorkspaceExporter {
         return ExportResult(files: files, ledger: ledger, updated: updated, added: added, cancelled: cancelled)
     }
 
-    private static func keptForCancellation(_ line: String) -> Bool {
-        ["DTSTART", "DTEND", "SUMMARY", "LOCATION", "ORGANIZER", "ATTENDEE"].contains { line.hasPrefix($0 + ":") || line.hasPrefix($0 + ";") }
+    /// What a cancellation needs once the event is gone from the plan: its start and summary, and
+    /// every attendee's address (RFC 5546 wants all attendees on a CANCEL of the whole event).
+    private static func cancellationLines(_ lines: [String]) -> [String] {
+        lines.compactMap { line in
+            if line.hasPrefix("DTSTART") || line.hasPrefix("SUMMARY:") { return line }
+            if line.hasPrefix("ATTENDEE"), let colon = CalendarNormaliser.valueColon(in: line) {
+                return "ATTENDEE:" + line[line.index(after: colon)...]
+            }
+            return nil
+        }
     }
 
     private static func vevent(_ lines: [String], dtstamp: String, sequence: Int) -> ICalText {
@@ -147,15 +155,18 @@ public struct WorkspaceExporter {
         text.line("PRODID", raw: Self.productID)
         text.line("VERSION", raw: "2.0")
         text.line("METHOD", raw: "CANCEL")
+        // DTSTART keeps its TZID: give it its VTIMEZONE.
+        if let start = entry.cancellationLines.first(where: { $0.hasPrefix("DTSTART;TZID=") }),
+           let colon = start.lastIndex(of: ":"), let year = Int(start[start.index(after: colon)...].prefix(4)) {
+            let zone = String(start.dropFirst("DTSTART;TZID=".count).prefix { $0 != ":" && $0 != ";" })
+            TimeZoneComponent.write(zone: zone, years: year...year, into: &text)
+        }
         text.begin("VEVENT")
         text.line("UID", raw: entry.uid)
         text.line("DTSTAMP", raw: entry.dtstamp)
         text.line("SEQUENCE", raw: String(entry.sequence))
-        // Times are written in UTC-free form only when they carried no TZID, so no VTIMEZONE is needed.
-        for line in entry.cancellationLines where !line.contains(";TZID=") { text.append(line: line) }
-        if let start = entry.cancellationLines.first(where: { $0.hasPrefix("DTSTART;TZID=") }) {
-            text.append(line: start)
-        }
+        text.line("ORGANIZER", [.init("CN", index.plan.organizer.name)], raw: "mailto:" + index.plan.organizer.email)
+        for line in entry.cancellationLines { text.append(line: line) }
         text.line("STATUS", raw: "CANCELLED")
         text.end("VEVENT")
         text.end("VCALENDAR")
