@@ -3,7 +3,7 @@ import Foundation
 
 // convene-report-bench: times `convene report levels` over a large synthetic workspace.
 //
-//   swift build -c release --product convene --product convene-report-bench
+//   swift build -c release          # builds convene and convene-report-bench
 //   .build/release/convene-report-bench [--events 20000] [--records 200000] [--runs 7] [--convene PATH]
 //                                       [--compute-only]
 //

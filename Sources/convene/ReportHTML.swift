@@ -50,7 +50,7 @@ struct ReportHTML {
         html += card("\(s.events)", "events in scope")
         html += card("\(s.withAttendance)", "with attendance recorded (of \(s.held) held)")
         html += card("\(s.attended)", "attended in all")
-        html += card("\(s.nationalAndLocal)/\(s.nationalAndLocalInvited)", "national and local at the same table (where both were invited)")
+        html += card("\(s.nationalAndLocal)/\(s.nationalAndLocalInvited)", "national and local together, of events inviting both")
         html += card("\(s.deputies)", "deputies standing in")
         html += card("\(s.guests)", "walk-in guests")
         html += card("\(s.eventsWithGaps)", "events missing a required level or sector", alert: s.eventsWithGaps > 0)

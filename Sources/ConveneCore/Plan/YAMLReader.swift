@@ -155,16 +155,17 @@ extension YAMLReader {
     }
 }
 
-/// Suggests the closest known word for a misspelt one.
-enum Spelling {
-    static func closest(to word: String, in candidates: [String]) -> String? {
+/// Suggests the closest known word for a misspelt one (ids, keys, time zones).
+public enum Spelling {
+    /// The candidate nearest to `word`, when it is close enough to be a likely typo.
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         return best.1 <= max(2, word.count / 3) ? best.0 : nil
     }
 
     /// Levenshtein distance.
-    static func distance(_ a: String, _ b: String) -> Int {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

@@ -68,7 +68,8 @@ final class EventTally: Sendable {
         let requirements = event.requirements
         var required = [Bool](repeating: false, count: count)
         var minimum = [Int?](repeating: nil, count: count)
-        for constituency in requirements.constituencies { required[ReportLookup.rank[constituency]!] = true }
+        for level in requirements.levels { required[ReportLookup.rank[.level(level)]!] = true }
+        for sector in requirements.sectors { required[ReportLookup.rank[.sector(sector)]!] = true }
         for (level, value) in requirements.minimumPerLevel { minimum[ReportLookup.rank[.level(level)]!] = value }
         var tallies: [ConstituencyTally] = []
         var missingPlanned: [String] = [], missingActual: [String] = []

@@ -5,13 +5,18 @@ extension RepresentationReport {
                                scope: ReportScope = .all) -> RepresentationReport {
         let lookup = ReportLookup(index: index, replies: replies)
         let byEvent = attendance.slicesByEvent()
-        let tallies = index.plan.events
-            .filter { scope.includes($0, index: index) }
-            .map { EventTally(event: $0, lookup: lookup, records: byEvent[$0.id] ?? []) }
-            .sorted { ($0.start ?? .max, $0.representation.id) < ($1.start ?? .max, $1.representation.id) }
+        var tallies: [EventTally] = []
+        tallies.reserveCapacity(index.plan.events.count)
+        for event in index.plan.events where scope.includes(event, index: index) {
+            tallies.append(EventTally(event: event, lookup: lookup, records: byEvent[event.id] ?? []))
+        }
+        tallies.sort { ($0.start ?? .max, $0.representation.id) < ($1.start ?? .max, $1.representation.id) }
         let events = tallies.map(\.representation)
 
-        let sectors = Set(events.flatMap { $0.tallies.filter { !$0.isLevel }.map(\.constituency) })
+        var sectors: Set<String> = []
+        for event in events {
+            for tally in event.tallies where !tally.isLevel { sectors.insert(tally.constituency) }
+        }
         let columns = GovernmentLevel.allCases.map(\.rawValue) + Sector.allCases.map(\.rawValue).filter(sectors.contains)
 
         var summary = ReportSummary(events: events.count)
@@ -46,38 +51,42 @@ extension RepresentationReport {
 enum RepresentationGroups {
     static func group(_ tallies: [EventTally], columns: [String],
                       keys: (EventRepresentation) -> [String]) -> [GroupRepresentation] {
-        var groups: [String: GroupRepresentation] = [:]
+        // Groups are numbered as they appear; counts live in arrays indexed by group, then rank.
+        var number: [String: Int] = [:]
+        var groups: [GroupRepresentation] = []
         let count = ReportLookup.all.count
-        var invitedAt: [String: [Int]] = [:], attendedAt: [String: [Int]] = [:], missedAt: [String: [Int]] = [:]
+        var invitedAt: [[Int]] = [], attendedAt: [[Int]] = [], missedAt: [[Int]] = []
         for tally in tallies {
             let event = tally.representation
             for key in keys(event) {
-                var group = groups[key] ?? GroupRepresentation(key: key, events: 0, held: 0, withAttendance: 0,
-                                                               nationalAndLocal: 0, presence: [])
-                group.events += 1
-                if event.status == EventStatus.held.rawValue { group.held += 1 }
-                if event.attendanceRecorded { group.withAttendance += 1 }
-                if event.nationalAndLocal == true { group.nationalAndLocal += 1 }
-                groups[key] = group
-                var invited = invitedAt[key] ?? [Int](repeating: 0, count: count)
-                var attended = attendedAt[key] ?? invited.map { _ in 0 }
-                var missed = missedAt[key] ?? invited.map { _ in 0 }
+                let g: Int
+                if let known = number[key] {
+                    g = known
+                } else {
+                    g = groups.count
+                    number[key] = g
+                    groups.append(GroupRepresentation(key: key, events: 0, held: 0, withAttendance: 0, nationalAndLocal: 0, presence: []))
+                    invitedAt.append([Int](repeating: 0, count: count))
+                    attendedAt.append([Int](repeating: 0, count: count))
+                    missedAt.append([Int](repeating: 0, count: count))
+                }
+                groups[g].events += 1
+                if event.status == EventStatus.held.rawValue { groups[g].held += 1 }
+                if event.attendanceRecorded { groups[g].withAttendance += 1 }
+                if event.nationalAndLocal == true { groups[g].nationalAndLocal += 1 }
                 for rank in 0..<count {
                     if tally.planned[rank] {
-                        invited[rank] += 1
-                        if event.attendanceRecorded, tally.attendedBy[rank] == 0 { missed[rank] += 1 }
+                        invitedAt[g][rank] += 1
+                        if event.attendanceRecorded, tally.attendedBy[rank] == 0 { missedAt[g][rank] += 1 }
                     }
-                    if tally.attendedBy[rank] > 0 { attended[rank] += 1 }
+                    if tally.attendedBy[rank] > 0 { attendedAt[g][rank] += 1 }
                 }
-                invitedAt[key] = invited
-                attendedAt[key] = attended
-                missedAt[key] = missed
             }
         }
         let shown = columns.compactMap { ReportLookup.names.firstIndex(of: $0) }
-        return groups.values.map { group in
+        return groups.enumerated().map { g, group in
             var group = group
-            let invited = invitedAt[group.key]!, attended = attendedAt[group.key]!, missed = missedAt[group.key]!
+            let invited = invitedAt[g], attended = attendedAt[g], missed = missedAt[g]
             group.presence = shown.compactMap { rank in
                 invited[rank] == 0 && attended[rank] == 0 ? nil
                     : GroupPresence(constituency: ReportLookup.names[rank], isLevel: rank < ReportLookup.levelCount,

@@ -17,7 +17,7 @@ public struct OrganisationOvercommittedRule: Rule {
         var findings: [Finding] = []
         var reported: Set<String> = []
         for (organisationID, occurrences) in byOrganisation.sorted(by: { $0.key < $1.key }) {
-            for (a, b) in Overlaps.pairs(occurrences, span: \.span) where a.eventID != b.eventID {
+            for (a, b) in OverlapSweep.pairs(occurrences, span: \.span) where a.eventID != b.eventID {
                 guard reported.insert("\(organisationID)|" + [a.eventID, b.eventID].sorted().joined(separator: "|")).inserted else { continue }
                 let name = context.index.organisations[organisationID]?.name ?? organisationID
                 findings.append(Finding(

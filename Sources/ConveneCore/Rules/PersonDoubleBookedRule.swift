@@ -21,7 +21,7 @@ public struct PersonDoubleBookedRule: Rule {
         for (personID, bookings) in byPerson.sorted(by: { $0.key < $1.key }) {
             // One finding per pair of events, however many of their occurrences clash.
             var clashes: [String: (first: (Booking, Booking), count: Int)] = [:]
-            for (a, b) in Overlaps.pairs(bookings, span: { $0.occurrence.span })
+            for (a, b) in OverlapSweep.pairs(bookings, span: { $0.occurrence.span })
             where a.occurrence.eventID != b.occurrence.eventID {
                 let key = [a.occurrence.eventID, b.occurrence.eventID].sorted().joined(separator: "|")
                 if let existing = clashes[key] { clashes[key] = (existing.first, existing.count + 1) } else { clashes[key] = ((a, b), 1) }

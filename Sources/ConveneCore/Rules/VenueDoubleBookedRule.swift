@@ -10,7 +10,7 @@ public struct VenueDoubleBookedRule: Rule {
         var findings: [Finding] = []
         var reported: Set<String> = []
         for (venueID, occurrences) in byVenue.sorted(by: { $0.key < $1.key }) where !venueID.isEmpty {
-            for (a, b) in Overlaps.pairs(occurrences, span: \.span) where a.eventID != b.eventID {
+            for (a, b) in OverlapSweep.pairs(occurrences, span: \.span) where a.eventID != b.eventID {
                 guard reported.insert([a.eventID, b.eventID].sorted().joined(separator: "|")).inserted else { continue }
                 let venue = context.index.venues[venueID]?.name ?? venueID
                 findings.append(Finding(

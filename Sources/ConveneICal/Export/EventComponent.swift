@@ -16,7 +16,8 @@ struct EventComponent {
     /// The stable UID of a plan event.
     static func uid(of eventID: String, workspace: String) -> String { "\(eventID)@\(workspace).convene" }
 
-    init(event: Event, index: PlanIndex, replies: ReplyBook, expander: any RecurrenceExpanding) {
+    init(event: Event, index: PlanIndex, replies: ReplyBook, expander: any RecurrenceExpanding,
+         prefixes: AttendeePrefixes = AttendeePrefixes()) {
         let plan = index.plan
         uid = Self.uid(of: event.id, workspace: plan.name)
         var lines: [String] = []
@@ -101,7 +102,7 @@ struct EventComponent {
         }
         add("TRANSP", raw: event.isTransparent ? "TRANSPARENT" : "OPAQUE")
         add("ORGANIZER", [.init("CN", plan.organizer.name)], raw: "mailto:" + plan.organizer.email)
-        Self.attendees(of: event, index: index, replies: replies).forEach { lines.append($0) }
+        lines += Self.attendees(of: event, index: index, replies: replies, prefixes: prefixes)
         text("X-CONVENE-KIND", event.kind.rawValue)
         if let seriesID = event.seriesID { text("X-CONVENE-SERIES", seriesID) }
         lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P1D",
@@ -111,7 +112,7 @@ struct EventComponent {
     }
 
     /// One ATTENDEE per invited person; stand-ins appear as delegates of the invitee.
-    static func attendees(of event: Event, index: PlanIndex, replies: ReplyBook) -> [String] {
+    static func attendees(of event: Event, index: PlanIndex, replies: ReplyBook, prefixes: AttendeePrefixes) -> [String] {
         var standIns: [String: String] = [:]
         for invitation in event.invitations {
             if case .person(let id) = invitation.invitee, let standIn = invitation.standInID { standIns[id] = standIn }
@@ -120,26 +121,23 @@ struct EventComponent {
         var written: Set<String> = []
         for (person, role) in index.invitees(of: event) {
             guard let address = Self.address(of: person), written.insert(person.id).inserted else { continue }
-            var parameters = parametersFor(person, role: role, index: index)
+            let prefix = prefixes.prefix(for: person, role: role, index: index)
             if let standInID = standIns[person.id], let standIn = index.people[standInID], let standInAddress = Self.address(of: standIn) {
-                parameters.append(.init("PARTSTAT", "DELEGATED"))
-                parameters.append(.init("DELEGATED-TO", standInAddress))
-                lines.append(ICalText.contentLine("ATTENDEE", parameters, raw: address))
+                lines.append(prefix + ";PARTSTAT=DELEGATED;DELEGATED-TO=" + ICalText.parameterValue(standInAddress) + ":" + address)
                 if written.insert(standIn.id).inserted {
-                    var delegate = parametersFor(standIn, role: role, index: index)
-                    delegate.append(.init("PARTSTAT", partstat(replies.status(of: standIn.id, at: event.id))))
-                    delegate.append(.init("DELEGATED-FROM", address))
-                    lines.append(ICalText.contentLine("ATTENDEE", delegate, raw: standInAddress))
+                    lines.append(prefixes.prefix(for: standIn, role: role, index: index)
+                        + ";PARTSTAT=" + partstat(replies.status(of: standIn.id, at: event.id))
+                        + ";DELEGATED-FROM=" + ICalText.parameterValue(address) + ":" + standInAddress)
                 }
             } else {
-                parameters.append(.init("PARTSTAT", partstat(replies.status(of: person.id, at: event.id))))
-                lines.append(ICalText.contentLine("ATTENDEE", parameters, raw: address))
+                lines.append(prefix + ";PARTSTAT=" + partstat(replies.status(of: person.id, at: event.id)) + ":" + address)
             }
         }
         return lines
     }
 
-    private static func parametersFor(_ person: Person, role: InvitationRole, index: PlanIndex) -> [ICalText.Parameter] {
+    /// CN, CUTYPE, ROLE, RSVP, the person's level or sector and organisation, and their plan role.
+    static func parametersFor(_ person: Person, role: InvitationRole, index: PlanIndex) -> [ICalText.Parameter] {
         var parameters: [ICalText.Parameter] = [.init("CN", person.name), .init("CUTYPE", "INDIVIDUAL"),
                                                 .init("ROLE", icalRole(role)), .init("RSVP", "TRUE")]
         switch index.constituency(of: person) {
@@ -186,5 +184,19 @@ struct EventComponent {
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text
+    }
+}
+
+/// The start of each person's ATTENDEE line (`ATTENDEE;CN=...;X-CONVENE-ROLE=...`) for each role,
+/// built once per export: a person invited to many events is written the same way each time.
+final class AttendeePrefixes {
+    private var cache: [String: String] = [:]
+
+    func prefix(for person: Person, role: InvitationRole, index: PlanIndex) -> String {
+        let key = person.id + "|" + role.rawValue
+        if let known = cache[key] { return known }
+        let made = String(ICalText.contentLine("ATTENDEE", EventComponent.parametersFor(person, role: role, index: index), raw: "").dropLast())
+        cache[key] = made
+        return made
     }
 }

@@ -55,9 +55,10 @@ public struct WorkspaceExporter {
         var vevents: [String: ICalText] = [:]
         var components: [String: EventComponent] = [:]
         let stamp = ICalFormat.utc(now)
+        let prefixes = AttendeePrefixes()
 
         for event in plan.events where event.isScheduled {
-            let component = EventComponent(event: event, index: index, replies: replies, expander: expander)
+            let component = EventComponent(event: event, index: index, replies: replies, expander: expander, prefixes: prefixes)
             let contentHash = StableHash.hex(component.lines.joined(separator: "\n"))
             var entry: ExportLedger.Entry
             if var known = ledger.entries[event.id], !known.removed {

@@ -26,7 +26,7 @@ public enum WorkspaceImport {
         var person: Person?
         if let busyFor {
             guard let found = index.people[busyFor] else {
-                let guess = plan.people.map(\.id).min { Self.distance(busyFor, $0) < Self.distance(busyFor, $1) }
+                let guess = Spelling.closest(to: busyFor, in: plan.people.map(\.id))
                 throw InputError([Diagnostic(location: SourceLocation(file: PlanLoader.planFileName, line: 1),
                                              message: "--busy-for names unknown person '\(busyFor)'",
                                              hint: guess.map { "did you mean '\($0)'?" } ?? "use a person id from plan.yaml")])
@@ -66,18 +66,5 @@ public enum WorkspaceImport {
         records.busy.sort { ($0.personID, $0.span, $0.source) < ($1.personID, $1.span, $1.source) }
         try records.save(workspace: workspace)
         return summary
-    }
-
-    private static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var row = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var next = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(1, b.count) where !b.isEmpty {
-                next[j] = min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            row = next
-        }
-        return row[b.count]
     }
 }

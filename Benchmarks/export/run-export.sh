@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Times `convene export` on a generated 20000-event plan (about 20 invitees each) against Python
+# icalendar writing the same calendar (../shared/bench/gen_workload.py), in one run on this machine.
+# usage: Benchmarks/export/run-export.sh [RUNS]   (median of RUNS, default 5; Python 3 runs)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs=${1:-5}
+work=$(mktemp -d /tmp/convene-export-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+swift build -c release --product convene >/dev/null
+convene=.build/release/convene
+python3 Benchmarks/export/gen_plan.py 20000 5000 "$work/plan" >/dev/null
+
+# median wall seconds and peak KiB of a command run N times
+measure() {
+  local n=$1; shift
+  local times=() mems=()
+  for _ in $(seq "$n"); do
+    [ -n "${RESET:-}" ] && rm -rf "$work/plan/export" "$work/plan/records"
+    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1
+    read -r t m < "$work/time"; times+=("$t"); mems+=("$m")
+  done
+  printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" \
+                   "$(printf '%s\n' "${mems[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
+}
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+read -r vt vm < <(measure "$runs" "$convene" validate --workspace "$work/plan")
+echo "convene validate (load the 20000-event plan):     ${vt} s  $((vm / 1024)) MiB"
+read -r ft fm < <(RESET=1 measure "$runs" "$convene" export --workspace "$work/plan" --only workspace-feed)
+echo "convene export --only workspace-feed (one file):  ${ft} s  $((fm / 1024)) MiB"
+read -r it im < <(RESET=1 measure "$runs" "$convene" export --workspace "$work/plan" --only invitations)
+echo "convene export --only invitations (20000 files):  ${it} s  $((im / 1024)) MiB"
+read -r at am < <(measure "$runs" "$convene" export --workspace "$work/plan" --only workspace-feed)
+echo "convene export again, unchanged (no byte written): ${at} s  $((am / 1024)) MiB"
+if [ -f ../shared/bench/gen_workload.py ] && python3 -c "import icalendar" 2>/dev/null; then
+  read -r pt pm < <(measure 3 python3 ../shared/bench/gen_workload.py 20000 5000 "$work/python.ics")
+  echo "python icalendar gen_workload.py 20000 5000:     ${pt} s  $((pm / 1024)) MiB"
+  awk -v p="$pt" -v f="$ft" -v i="$it" 'BEGIN { printf "speed-up vs python: feed %.1fx, invitations %.1fx\n", p / f, p / i }'
+fi
