@@ -185,7 +185,7 @@ struct ReportHTML {
             html += "<p class=\"note\">Gaps: " + series.gaps.map { gap in
                 let text = "\(Self.e(gap.from)) → \(Self.e(gap.to)) \(gap.months) months"
                 return gap.tooLong || gap.tooShort ? "<span class=\"flag\">\(text) (\(gap.tooLong ? "too long" : "too soon"))</span>" : text
-            }.joined(separator: "; ") + (flagged.isEmpty ? " (all within the cadence)." : ".") + "</p>\n"
+            }.joined(separator: "; ") + (flagged.isEmpty && !cadence.isEmpty ? " (all within the cadence)." : ".") + "</p>\n"
         }
         return html + "</div>\n"
     }

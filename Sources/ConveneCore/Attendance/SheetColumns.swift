@@ -23,7 +23,7 @@ public enum SheetColumn: String, Sendable, Hashable, CaseIterable {
         "status": .status, "attendance": .status, "attended": .status, "present": .status,
         "for": .onBehalfOf, "on behalf of": .onBehalfOf, "onbehalfof": .onBehalfOf, "deputy for": .onBehalfOf,
         "representing": .onBehalfOf, "standing in for": .onBehalfOf, "in place of": .onBehalfOf,
-        "person": .person, "id": .person, "person id": .person,
+        "person": .person, "person id": .person, "plan id": .person,
     ]
 
     /// The column a header cell names, if any.

@@ -12,22 +12,23 @@ final class EventTally: Sendable {
     /// Someone who attended: who they are, the seat they filled (a deputy fills their principal's)
     /// and that seat's rank, -1 when unknown.
     struct Presence: Sendable {
-        var attendee: String
-        var seat: String
+        /// Person (or guest) numbers from ``ReportScratch``.
+        var attendee: Int
+        var seat: Int
         var rank: Int
     }
 
     let present: [Presence]
     /// Everyone present and every seat filled: someone came back to this event when they, or
     /// their seat, are in here.
-    let presentKeys: Set<String>
+    let presentKeys: Set<Int>
     /// UTC start for ordering; nil when unscheduled.
     let start: UnixSeconds?
     /// Venue-local first and last days of the (first) occurrence; nil when unscheduled.
     let firstDay: CivilDate?
     let lastDay: CivilDate?
 
-    init(event: Event, lookup: ReportLookup, records: ArraySlice<AttendanceRecord>) {
+    init(event: Event, lookup: ReportLookup, records: ArraySlice<AttendanceRecord>, scratch: inout ReportScratch) {
         let firstDay = Self.firstDate(of: event)
         self.firstDay = firstDay
         lastDay = Self.lastDate(of: event)
@@ -36,32 +37,39 @@ final class EventTally: Sendable {
         var invitedBy = [Int](repeating: 0, count: count), acceptedBy = invitedBy, attendedBy = invitedBy
         var planned = [Bool](repeating: false, count: count)
 
-        // Invitees: each person once, organisations expanded to their members.
-        var invitees: [String] = []
-        var seen: Set<String> = []
+        // Invitees (by number): each person once, organisations expanded to their members.
+        scratch.stamp += 1
+        let stamp = scratch.stamp
+        var invitees: [Int] = []
         for invitation in event.invitations {
             switch invitation.invitee {
             case .person(let id):
-                if lookup.rankOfPerson[id] != nil, seen.insert(id).inserted { invitees.append(id) }
+                if let n = lookup.personNumber[id], scratch.invited[n] != stamp {
+                    scratch.invited[n] = stamp
+                    invitees.append(n)
+                }
             case .organisation(let id):
                 if let rank = lookup.rankOfOrganisation[id] { planned[rank] = true }
-                for member in lookup.members[id] ?? [] where seen.insert(member).inserted { invitees.append(member) }
+                for n in lookup.memberNumbers[id] ?? [] where scratch.invited[n] != stamp {
+                    scratch.invited[n] = stamp
+                    invitees.append(n)
+                }
             }
         }
         let answers = lookup.replies[event.id]
         var accepted = 0
-        for id in invitees {
-            let answer = answers?[id]
+        for n in invitees {
+            let answer = answers?[n]
             let yes = answer == .accepted || answer == .delegated
             if yes { accepted += 1 }
-            let rank = lookup.rankOfPerson[id] ?? -1
+            let rank = lookup.rankOfNumber[n]
             guard rank >= 0 else { continue }
             planned[rank] = true
             invitedBy[rank] += 1
             if yes { acceptedBy[rank] += 1 }
         }
 
-        let room = Room(records, lookup: lookup, attendedBy: &attendedBy)
+        let room = Room(records, lookup: lookup, attendedBy: &attendedBy, scratch: &scratch)
         let present = room.present
         let recorded = !records.isEmpty
 
@@ -98,7 +106,7 @@ final class EventTally: Sendable {
             date: firstDay.map { Self.iso($0) }, recurs: event.recurrence != nil,
             country: lookup.index.country(of: event), series: event.seriesID, follows: event.followsID,
             pillars: event.pillars.map(\.rawValue), invited: invitees.count, accepted: accepted,
-            represented: invitees.reduce(0) { $0 + (room.inRoom.contains($1) ? 1 : 0) },
+            represented: invitees.reduce(0) { $0 + (scratch.present[$1] == stamp ? 1 : 0) },
             attended: room.attended, absent: room.absent, excused: room.excused, guests: room.guests, deputies: room.deputies,
             repliesRecorded: answers != nil, attendanceRecorded: recorded,
             tallies: tallies, missingPlanned: missingPlanned, missingActual: missingActual,
@@ -108,7 +116,7 @@ final class EventTally: Sendable {
         self.invitedBy = invitedBy
         self.attendedBy = attendedBy
         self.present = present
-        var keys = Set<String>(minimumCapacity: present.count * 2)
+        var keys = Set<Int>(minimumCapacity: present.count * 2)
         for presence in present {
             keys.insert(presence.attendee)
             keys.insert(presence.seat)
@@ -119,38 +127,40 @@ final class EventTally: Sendable {
     /// Who was in the room, from an event's attendance records.
     struct Room {
         var present: [Presence] = []
-        /// Plan people present in person, and the invitees their deputies stood in for.
-        var inRoom: Set<String> = []
         var attended = 0, absent = 0, excused = 0, guests = 0, deputies = 0
 
-        /// Counts the records, adding each attendee to `attendedBy` at their rank.
-        init(_ records: ArraySlice<AttendanceRecord>, lookup: ReportLookup, attendedBy: inout [Int]) {
+        /// Counts the records, adding each attendee to `attendedBy` at their rank and stamping the
+        /// plan people present (in person, or through a deputy) in `scratch.present`.
+        init(_ records: ArraySlice<AttendanceRecord>, lookup: ReportLookup, attendedBy: inout [Int], scratch: inout ReportScratch) {
             present.reserveCapacity(records.count)
-            for record in records { add(record, lookup: lookup, attendedBy: &attendedBy) }
+            for record in records { add(record, lookup: lookup, attendedBy: &attendedBy, scratch: &scratch) }
         }
 
-        private mutating func add(_ record: AttendanceRecord, lookup: ReportLookup, attendedBy: inout [Int]) {
+        private mutating func add(_ record: AttendanceRecord, lookup: ReportLookup, attendedBy: inout [Int], scratch: inout ReportScratch) {
             switch record.status {
             case .absent: absent += 1; return
             case .excused: excused += 1; return
             case .attended: attended += 1
             }
+            let attendee: Int
             var rank = -1
-            if let guest = record.guest {
+            if let id = record.personID {
+                attendee = scratch.number(person: id, lookup: lookup)
+                if attendee < lookup.rankOfNumber.count { rank = lookup.rankOfNumber[attendee] }
+            } else {
                 guests += 1
-                rank = guest.constituency.flatMap { ReportLookup.rank[$0] } ?? -1
-            } else if let id = record.personID {
-                rank = lookup.rankOfPerson[id] ?? -1
-                inRoom.insert(id)
+                // A guest is known by the email or name as recorded (the book holds one record per guest).
+                attendee = scratch.number(guest: record.guest?.email ?? record.guest?.name ?? "")
+                rank = record.guest?.constituency.flatMap { ReportLookup.rank[$0] } ?? -1
             }
             if rank >= 0 { attendedBy[rank] += 1 }
-            // Identities: a person's id, or a guest's email or name as recorded (the book already
-            // holds one record per guest, so no need to fold names again here).
-            let attendee = record.personID ?? "guest:" + (record.guest?.email ?? record.guest?.name ?? "")
+            scratch.stampPresent(attendee)
             if let principal = record.onBehalfOf {
                 deputies += 1
-                inRoom.insert(principal)
-                present.append(Presence(attendee: attendee, seat: principal, rank: lookup.rankOfPerson[principal] ?? rank))
+                let seat = scratch.number(person: principal, lookup: lookup)
+                scratch.stampPresent(seat)
+                let seatRank = seat < lookup.rankOfNumber.count ? lookup.rankOfNumber[seat] : -1
+                present.append(Presence(attendee: attendee, seat: seat, rank: seatRank >= 0 ? seatRank : rank))
             } else {
                 present.append(Presence(attendee: attendee, seat: attendee, rank: rank))
             }
@@ -197,24 +207,68 @@ struct ReportLookup: Sendable {
     static let names: [String] = all.map(\.description)
 
     let index: PlanIndex
-    let rankOfPerson: [String: Int]
+    /// Plan people numbered in plan order; counts and stamps are kept in arrays by number.
+    let personNumber: [String: Int]
+    /// Rank of each numbered person's level or sector, -1 when unknown.
+    let rankOfNumber: [Int]
     let rankOfOrganisation: [String: Int]
-    /// Member ids by organisation id.
-    let members: [String: [String]]
-    /// Latest reply status by event, then person.
-    let replies: [String: [String: ReplyStatus]]
+    /// Member numbers by organisation id.
+    let memberNumbers: [String: [Int]]
+    /// Latest reply status by event, then person number.
+    let replies: [String: [Int: ReplyStatus]]
 
     init(index: PlanIndex, replies book: ReplyBook) {
         self.index = index
-        var persons: [String: Int] = [:]
-        for person in index.plan.people where persons[person.id] == nil {
-            persons[person.id] = index.constituency(of: person).flatMap { Self.rank[$0] } ?? -1
+        var numbers: [String: Int] = [:], ranks: [Int] = []
+        for person in index.plan.people where numbers[person.id] == nil {
+            numbers[person.id] = ranks.count
+            ranks.append(index.constituency(of: person).flatMap { Self.rank[$0] } ?? -1)
         }
-        rankOfPerson = persons
+        personNumber = numbers
+        rankOfNumber = ranks
         rankOfOrganisation = index.organisations.mapValues { Self.rank[$0.constituency]! }
-        members = index.members.mapValues { $0.map(\.id) }
-        var replies: [String: [String: ReplyStatus]] = [:]
-        for reply in book.replies { replies[reply.eventID, default: [:]][reply.personID] = reply.status }
+        memberNumbers = index.members.mapValues { $0.compactMap { numbers[$0.id] } }
+        var replies: [String: [Int: ReplyStatus]] = [:]
+        for reply in book.replies {
+            guard let n = numbers[reply.personID] else { continue }
+            replies[reply.eventID, default: [:]][n] = reply.status
+        }
         self.replies = replies
+    }
+}
+
+/// Working memory reused from one event to the next: stamps that mark who is invited and who is
+/// present at the current event (no per-event sets of names), and numbers for people the plan does
+/// not know (guests, people since removed from the plan), stable across events.
+struct ReportScratch {
+    var invited: [Int]
+    var present: [Int]
+    var stamp = 0
+    private var others: [String: Int] = [:]
+    private let people: Int
+
+    init(people: Int) {
+        self.people = people
+        invited = [Int](repeating: 0, count: people)
+        present = invited
+    }
+
+    /// The number of a plan person, or a number of its own for an id the plan no longer has.
+    mutating func number(person id: String, lookup: ReportLookup) -> Int {
+        lookup.personNumber[id] ?? other("person:" + id)
+    }
+
+    mutating func number(guest key: String) -> Int { other("guest:" + key) }
+
+    private mutating func other(_ key: String) -> Int {
+        if let known = others[key] { return known }
+        let n = people + others.count
+        others[key] = n
+        return n
+    }
+
+    /// Marks a plan person as present at the current event (others are not stamped).
+    mutating func stampPresent(_ n: Int) {
+        if n < people { present[n] = stamp }
     }
 }

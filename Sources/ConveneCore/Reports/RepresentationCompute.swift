@@ -5,10 +5,11 @@ extension RepresentationReport {
                                scope: ReportScope = .all) -> RepresentationReport {
         let lookup = ReportLookup(index: index, replies: replies)
         let byEvent = attendance.slicesByEvent()
+        var scratch = ReportScratch(people: lookup.rankOfNumber.count)
         var tallies: [EventTally] = []
         tallies.reserveCapacity(index.plan.events.count)
         for event in index.plan.events where scope.includes(event, index: index) {
-            tallies.append(EventTally(event: event, lookup: lookup, records: byEvent[event.id] ?? []))
+            tallies.append(EventTally(event: event, lookup: lookup, records: byEvent[event.id] ?? [], scratch: &scratch))
         }
         tallies.sort { ($0.start ?? .max, $0.representation.id) < ($1.start ?? .max, $1.representation.id) }
         let events = tallies.map(\.representation)

@@ -61,13 +61,13 @@ public enum ZoneClock {
         if seconds == 0 { return "+00:00" }
         let sign = seconds < 0 ? "-" : "+"
         let minutes = abs(seconds) / 60
-        return String(format: "%@%02d:%02d", sign, minutes / 60, minutes % 60)
+        return sign + CivilDate.twoDigits(minutes / 60) + ":" + CivilDate.twoDigits(minutes % 60)
     }
 
     /// `2024-10-15T06:00:00Z`.
     public static func formatUTC(_ instant: UnixSeconds) -> String {
         let wall = CivilDateTime(secondsAsIfUTC: instant)
-        return "\(wall):" + String(format: "%02d", Int(instant - wall.secondsAsIfUTC)) + "Z"
+        return "\(wall):" + CivilDate.twoDigits(Int(instant - wall.secondsAsIfUTC)) + "Z"
     }
 
     /// `2024-10-15T09:00+03:00`: wall time in the zone with its offset.

@@ -1,0 +1,40 @@
+/// Deputies and stand-ins: who may attend for whom, and who is taken to attend for whom.
+extension AttendanceImporter {
+    /// Why `principal` cannot be stood in for, or nil when they can.
+    static func checkPrincipal(_ principal: String, of personID: String, status: AttendanceStatus,
+                               invited: Set<String>, event: Event) -> ReferenceError? {
+        if principal == personID {
+            return ReferenceError(message: "'\(personID)' cannot attend on behalf of themselves",
+                                  hint: "leave 'for' empty when people attend in their own right")
+        }
+        if status != .attended {
+            return ReferenceError(message: "a deputy is recorded only when they attended (status is \(status.rawValue))",
+                                  hint: "drop 'for', or record the deputy as attended")
+        }
+        if !invited.contains(principal) {
+            return ReferenceError(message: "'\(principal)' is not invited to \(event.id), so nobody can attend for them",
+                                  hint: "check the 'for' value against the event's invite list (`convene events`)")
+        }
+        return nil
+    }
+
+    /// The invitee a not-invited attendee stands in for: the one invitation naming them as stand-in,
+    /// else the one invitee whose plan `deputy:` they are and who did not come themselves.
+    static func inferredPrincipal(of person: Person, event: Event, index: PlanIndex, attending: Set<String>) -> String? {
+        let named = event.invitations.compactMap { invitation -> String? in
+            guard invitation.standInID == person.id, case .person(let id) = invitation.invitee else { return nil }
+            return id
+        }
+        if named.count == 1 { return named[0] }
+        let principals = index.invitees(of: event).map(\.person)
+            .filter { $0.deputyID == person.id && !attending.contains($0.id) }
+        return principals.count == 1 ? principals[0].id : nil
+    }
+
+    static func uninvitedNote(_ person: Person, principal: String?, event: Event, index: PlanIndex, line: Int?) -> AttendanceNote {
+        if let principal {
+            return AttendanceNote(line: line, message: "\(person.name) (\(person.id)) is not invited but stands in for \(index.people[principal]?.name ?? principal) (\(principal)): recorded as attending for them")
+        }
+        return AttendanceNote(line: line, message: "\(person.name) (\(person.id)) is not on the invitation list of \(event.id); recorded as attending in their own right")
+    }
+}
