@@ -178,11 +178,15 @@ struct CalendarNormaliser {
     /// The colon that ends the property name and parameters (not one inside a quoted parameter).
     static func valueColon(in line: String) -> String.Index? {
         var quoted = false
-        var index = line.startIndex
-        while index < line.endIndex {
-            let character = line[index]
-            if character == "\"" { quoted.toggle() } else if character == ":" && !quoted { return index }
-            index = line.index(after: index)
+        let bytes = line.utf8
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            switch bytes[index] {
+            case UInt8(ascii: "\""): quoted.toggle()
+            case UInt8(ascii: ":") where !quoted: return index
+            default: break
+            }
+            index = bytes.index(after: index)
         }
         return nil
     }
