@@ -33,38 +33,21 @@ struct CLIRunner {
 
     /// Runs `convene ARGS` in `directory` and waits for it.
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        }
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes fully before waiting, so a large output cannot block the child.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        try execute(executable, arguments, in: directory, environment: environment)
     }
 
-    /// Runs a program other than `convene` (python3, khal) and waits for it.
+    /// Runs a program other than `convene` (python3, khal), found on the PATH, and waits for it.
     static func runTool(_ tool: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        try execute(URL(fileURLWithPath: "/usr/bin/env"), [tool] + arguments, environment: environment)
+    }
+
+    /// Runs a program, reading both pipes fully before waiting so a large output cannot block it.
+    static func execute(_ program: URL, _ arguments: [String], in directory: URL? = nil,
+                        environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
+        process.executableURL = program
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         }

@@ -71,6 +71,11 @@ enum BuiltinZones {
     /// The zone, fully loaded, or nil when unknown.
     fileprivate static func zone(named identifier: String) -> OpaquePointer? {
         LibicalRuntime.prepare()
+        // libical opens /usr/share/zoneinfo/<TZID> for names it does not know: a TZID from a file
+        // must not walk out of that folder.
+        if identifier.contains("..") || identifier.hasPrefix("/") && !identifier.hasPrefix(LibicalRuntime.tzidPrefix) {
+            return nil
+        }
         if identifier == "UTC" || identifier == "Etc/UTC" || identifier == "Z" {
             return icaltimezone_get_utc_timezone()
         }
