@@ -52,7 +52,12 @@ struct ExportCommand: ParsableCommand {
             ?? Int64(Date().timeIntervalSince1970)
         let summary: WorkspaceExport.Summary
         do {
-            summary = try WorkspaceExport.run(workspace: workspace.workspace, out: out, now: now, parts: parts)
+            // A progress line on standard error, only when someone is watching it.
+            let watching = isatty(STDERR_FILENO) == 1
+            summary = try WorkspaceExport.run(workspace: workspace.workspace, out: out, now: now, parts: parts) { step, done, total in
+                if watching { FileHandle.standardError.write(Data("\r\u{1B}[Kexporting: \(step) \(done)/\(total)".utf8)) }
+            }
+            if watching { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         } catch let error as InputError {
             throw report(error)
         }

@@ -17,18 +17,22 @@ public enum WorkspaceExport {
     /// The default output folder inside a workspace.
     public static let defaultFolder = "export"
 
+    /// - Parameter progress: reports (step, done, total) on long exports, e.g. to draw a progress line.
     public static func run(workspace path: String, out: String?, now: UnixSeconds,
-                           parts: ExportParts = .all) throws -> Summary {
+                           parts: ExportParts = .all,
+                           progress: ((String, Int, Int) -> Void)? = nil) throws -> Summary {
         let workspace = URL(fileURLWithPath: path)
         let expander = LibicalRecurrenceExpander()
         let plan = try PlanLoader(expander: expander).load(workspace: workspace)
         var records = try WorkspaceRecords.load(workspace: workspace)
         let result = WorkspaceExporter(plan: plan, replies: records.replies, expander: expander, now: now)
-            .export(previous: records.exports, parts: parts)
+            .export(previous: records.exports, parts: parts, progress: { progress?("events", $0, $1) })
         let folder = out.map { URL(fileURLWithPath: $0) } ?? workspace.appendingPathComponent(defaultFolder)
 
         var written: [String] = [], unchanged = 0
-        for (relative, data) in result.files.sorted(by: { $0.key < $1.key }) {
+        let total = result.files.count
+        for (number, (relative, data)) in result.files.sorted(by: { $0.key < $1.key }).enumerated() {
+            if (number + 1) % 1000 == 0 { progress?("files", number + 1, total) }
             let url = folder.appendingPathComponent(relative)
             if FileManager.default.contents(atPath: url.path) == data { unchanged += 1; continue }
             try AtomicFile.write(data, to: url)

@@ -48,7 +48,9 @@ public struct WorkspaceExporter {
     }
 
     /// Everything to write, and the ledger to record.
-    public func export(previous: ExportLedger, parts: ExportParts = .all) -> ExportResult {
+    /// - Parameter progress: called now and then with (events done, events in all), for long exports.
+    public func export(previous: ExportLedger, parts: ExportParts = .all,
+                       progress: ((Int, Int) -> Void)? = nil) -> ExportResult {
         let plan = index.plan
         var ledger = previous
         var added: [String] = [], updated: [String] = [], cancelled: [String] = []
@@ -57,7 +59,10 @@ public struct WorkspaceExporter {
         let stamp = ICalFormat.utc(now)
         let prefixes = AttendeePrefixes()
 
+        var done = 0
         for event in plan.events where event.isScheduled {
+            done += 1
+            if done % 1000 == 0 { progress?(done, plan.events.count) }
             let component = EventComponent(event: event, index: index, replies: replies, expander: expander, prefixes: prefixes)
             let contentHash = StableHash.hex(component.lines.joined(separator: "\n"))
             var entry: ExportLedger.Entry
