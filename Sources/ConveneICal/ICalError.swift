@@ -68,6 +68,8 @@ public struct ICalError: Error, Sendable, Hashable, Codable, CustomStringConvert
     public var description: String { diagnostic.description }
 }
 
+extension ICalError: ExplainedError {}
+
 extension InputError {
     /// An input error carrying each iCalendar problem as a diagnostic.
     public init(_ errors: [ICalError]) {

@@ -84,4 +84,14 @@ struct WorkspaceCommandTests {
         #expect(result.status == 2)
         #expect(result.stderr.contains("YYYY-MM-DD"))
     }
+
+    @Test func aRuleTooLargeToExpandIsBadInputAtItsEvent() throws {
+        let workspace = try CLIRunner.copyOf(CLIRunner.fixtures.appendingPathComponent("plans/golden"))
+        let plan = workspace.appendingPathComponent("plan.yaml")
+        try (try String(contentsOf: plan, encoding: .utf8)).replacingOccurrences(of: "FREQ=MONTHLY;BYDAY=1TH;COUNT=8", with: "FREQ=MINUTELY")
+            .write(to: plan, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["check", "--workspace", workspace.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("plan.yaml:35:5: error: event 'monthly-call': its recurrence 'FREQ=MINUTELY' cannot be expanded"), "\(result.stderr)")
+    }
 }

@@ -62,14 +62,26 @@ public struct CheckContext: Sendable {
         self.busy = busy
         var byEvent: [String: [PlanOccurrence]] = [:]
         let window = Self.expansionWindow(plan, today: options.today)
+        var problems: [Diagnostic] = []
         for event in plan.events {
             guard let first = EventClock.firstSpan(of: event) else { continue }
             var spans = [first]
             if let request = EventClock.recurrenceRequest(for: event) {
-                spans = try expander.occurrences(of: request, startingIn: window)
+                do {
+                    spans = try expander.occurrences(of: request, startingIn: window)
+                } catch {
+                    // Name the event and its place in the plan, whatever the expander's error says.
+                    let explained = error as? any ExplainedError
+                    problems.append(Diagnostic(
+                        location: plan.locations[.event(event.id)] ?? SourceLocation(file: PlanLoader.planFileName, line: 1),
+                        message: "event '\(event.id)': its recurrence '\(request.rule)' cannot be expanded: \(explained?.message ?? "\(error)")",
+                        hint: explained?.hint ?? "give the rule a COUNT or UNTIL, or a coarser FREQ"))
+                    continue
+                }
             }
             byEvent[event.id] = spans.enumerated().map { PlanOccurrence(eventID: event.id, span: $1, ordinal: $0) }
         }
+        if !problems.isEmpty { throw InputError(problems) }
         occurrencesByEvent = byEvent
         occurrences = plan.events
             .filter { $0.status != .cancelled && !$0.isTransparent }

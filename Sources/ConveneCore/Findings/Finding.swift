@@ -128,3 +128,10 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
+
+/// An error that can say what went wrong and how to fix it, in words for a person (libical's
+/// problems from ConveneICal are such errors).
+public protocol ExplainedError: Error {
+    var message: String { get }
+    var hint: String { get }
+}
