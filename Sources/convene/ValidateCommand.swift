@@ -23,13 +23,16 @@ struct ValidateCommand: ParsableCommand {
             case .table: print("\(plan.name): valid. " + summary.rows.map { "\($0[1]) \($0[0])" }.joined(separator: ", ") + ".")
             }
         } catch let error as InputError {
-            if output.format == .json {
-                print(try jsonText(["valid": false]))
-                print(try jsonText(error.diagnostics))
-            }
+            if output.format == .json { print(try jsonText(InvalidPlan(problems: error.diagnostics))) }
             throw report(error)
         }
     }
+}
+
+/// What `--format json` prints for a plan with problems.
+struct InvalidPlan: Encodable {
+    var valid = false
+    var problems: [Diagnostic]
 }
 
 /// Counts shown when a plan is valid.

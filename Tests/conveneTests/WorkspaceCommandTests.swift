@@ -30,6 +30,12 @@ struct WorkspaceCommandTests {
         }
         #expect(result.stderr.contains("fix: did you mean 'regina-bakitte'?"))
         #expect(result.stderr.contains("fix: did you mean 'Africa/Kampala'?"))
+        // For scripts: one JSON document with every problem.
+        let json = try CLIRunner.run(["validate", "--workspace", plan, "--format", "json"])
+        #expect(json.status == 2)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(parsed["valid"] as? Bool == false)
+        #expect((parsed["problems"] as? [[String: Any]])?.count == 5)
     }
 
     @Test func aMissingWorkspaceIsBadInput() throws {
