@@ -7,8 +7,11 @@ struct PlanReference {
     var target: Target
     var id: String
     var location: SourceLocation
-    /// What refers, for the message: "person 'regina-bakitte' (deputy)".
-    var from: String
+    /// What refers, e.g. "person 'regina-bakitte'", and by which key, e.g. "deputy".
+    var owner: String
+    var key: String
+    /// For the message: "person 'regina-bakitte' (deputy)".
+    var from: String { "\(owner) (\(key))" }
 }
 
 extension PlanReference.Target {
@@ -64,7 +67,7 @@ struct PlanDecoder {
     }
 
     /// Reads and registers an entity's id.
-    private mutating func declare(_ fields: [String: Node], in what: String, parent: Node,
+    private mutating func declare(_ fields: Fields, in what: String, parent: Node,
                                   subject: (String) -> Subject) -> String? {
         guard let id = reader.string(fields, "id", in: what, parent: parent, required: true) else { return nil }
         let location = reader.location(of: fields["id"])
@@ -84,15 +87,15 @@ struct PlanDecoder {
         return id
     }
 
-    private mutating func refer(_ fields: [String: Node], _ key: String, to target: PlanReference.Target,
+    private mutating func refer(_ fields: Fields, _ key: String, to target: PlanReference.Target,
                                 from: String, parent: Node) -> String? {
         guard let id = reader.string(fields, key, in: from, parent: parent) else { return nil }
         references.append(PlanReference(target: target, id: id, location: reader.location(of: fields[key]),
-                                        from: "\(from) (\(key))"))
+                                        owner: from, key: key))
         return id
     }
 
-    private mutating func zone(_ fields: [String: Node], in what: String, parent: Node, required: Bool) -> String? {
+    private mutating func zone(_ fields: Fields, in what: String, parent: Node, required: Bool) -> String? {
         guard let zone = reader.string(fields, "timezone", in: what, parent: parent, required: required) else { return nil }
         guard ZoneClock.isKnownZone(zone) else {
             let guess = Spelling.closest(to: zone, in: KnownZones.all)
@@ -103,7 +106,7 @@ struct PlanDecoder {
         return zone
     }
 
-    private mutating func country(_ fields: [String: Node], in what: String, parent: Node) -> String? {
+    private mutating func country(_ fields: Fields, in what: String, parent: Node) -> String? {
         guard let code = reader.string(fields, "country", in: what, parent: parent) else { return nil }
         guard code.count == 2, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
             reader.fail(fields["country"], "country '\(code)' is not an ISO 3166 two-letter code",
@@ -114,7 +117,7 @@ struct PlanDecoder {
     }
 
     /// `level: X` or `sector: Y` (exactly one when `required`).
-    private mutating func constituency(_ fields: [String: Node], in what: String, parent: Node,
+    private mutating func constituency(_ fields: Fields, in what: String, parent: Node,
                                        required: Bool) -> Constituency? {
         let level = reader.string(fields, "level", in: what, parent: parent)
         let sector = reader.string(fields, "sector", in: what, parent: parent)
@@ -365,7 +368,7 @@ struct PlanDecoder {
     /// RRULEs to check with the full (libical) parser once the plan is read.
     var ruleLocations: [(rule: String, location: SourceLocation, what: String)] = []
 
-    private mutating func decodeTiming(_ f: [String: Node], zone: String, what: String, parent: Node) -> EventTiming? {
+    private mutating func decodeTiming(_ f: Fields, zone: String, what: String, parent: Node) -> EventTiming? {
         if let startNode = f["start"] {
             guard let endNode = f["end"] else {
                 reader.fail(parent, "\(what) has a start but no end", hint: "add `end: YYYY-MM-DDTHH:MM`")
@@ -446,7 +449,8 @@ struct PlanDecoder {
     }
 
     private mutating func decodeInvitations(_ node: Node?, what: String) -> [Invitation] {
-        reader.sequence(node, what: "\(what) invite").compactMap { item -> Invitation? in
+        let owner = "\(what) invitation"
+        return reader.sequence(node, what: "\(what) invite").compactMap { item -> Invitation? in
             guard let f = reader.mapping(item, what: "an invitation of \(what)", allowed: ["person", "organisation", "role", "stand-in"]) else { return nil }
             var role = InvitationRole.required
             if let text = reader.string(f, "role", in: "an invitation", parent: item) {
@@ -454,11 +458,11 @@ struct PlanDecoder {
                     reader.fail(f["role"], "unknown role '\(text)'", hint: "use one of: \(InvitationRole.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
             }
-            let standIn = refer(f, "stand-in", to: .person, from: "\(what) invitation", parent: item)
-            if let person = refer(f, "person", to: .person, from: "\(what) invitation", parent: item) {
+            let standIn = refer(f, "stand-in", to: .person, from: owner, parent: item)
+            if let person = refer(f, "person", to: .person, from: owner, parent: item) {
                 return Invitation(invitee: .person(person), role: role, standInID: standIn)
             }
-            if let org = refer(f, "organisation", to: .organisation, from: "\(what) invitation", parent: item) {
+            if let org = refer(f, "organisation", to: .organisation, from: owner, parent: item) {
                 return Invitation(invitee: .organisation(org), role: role)
             }
             reader.fail(item, "an invitation of \(what) names nobody", hint: "write `{person: ID, role: ...}` or `{organisation: ID, role: ...}`")

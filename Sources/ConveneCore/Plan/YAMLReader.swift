@@ -1,5 +1,16 @@
 import Yams
 
+/// The entries of one YAML mapping, in order. Plans' mappings are small: a linear search beats
+/// building a dictionary for each of hundreds of thousands of invitations.
+struct Fields {
+    var entries: [(key: String, value: Node)] = []
+
+    subscript(key: String) -> Node? {
+        for entry in entries where entry.key == key { return entry.value }
+        return nil
+    }
+}
+
 /// Walks a composed YAML tree and collects every problem instead of stopping at the first,
 /// so that `convene validate` can report them all with their line and column.
 struct YAMLReader {
@@ -17,21 +28,23 @@ struct YAMLReader {
     }
 
     /// The entries of a mapping, warning about keys outside `allowed` (likely typos).
-    mutating func mapping(_ node: Node, what: String, allowed: [String]) -> [String: Node]? {
+    /// `what` is only worked out when there is something to report.
+    mutating func mapping(_ node: Node, what: @autoclosure () -> String, allowed: [String]) -> Fields? {
         guard case .mapping(let mapping) = node else {
-            fail(node, "\(what) should be a mapping of key: value pairs", hint: "write it as `key: value` lines or `{key: value, ...}`")
+            fail(node, "\(what()) should be a mapping of key: value pairs", hint: "write it as `key: value` lines or `{key: value, ...}`")
             return nil
         }
-        var result: [String: Node] = [:]
+        var result = Fields()
+        result.entries.reserveCapacity(mapping.count)
         for (keyNode, value) in mapping {
             let key = keyNode.scalar?.string ?? ""
             if !allowed.contains(key) {
                 let guess = Spelling.closest(to: key, in: allowed)
-                fail(keyNode, "unknown key '\(key)' in \(what)",
+                fail(keyNode, "unknown key '\(key)' in \(what())",
                      hint: guess.map { "did you mean '\($0)'?" } ?? "allowed keys: \(allowed.joined(separator: ", "))")
                 continue
             }
-            result[key] = value
+            result.entries.append((key, value))
         }
         return result
     }
@@ -49,7 +62,7 @@ struct YAMLReader {
     }
 
     /// A text value; reports a missing or non-text value when `required`.
-    mutating func string(_ fields: [String: Node], _ key: String, in what: String, parent: Node,
+    mutating func string(_ fields: Fields, _ key: String, in what: String, parent: Node,
                          required: Bool = false) -> String? {
         guard let node = fields[key] else {
             if required { fail(parent, "\(what) has no '\(key)'", hint: "add `\(key): ...`") }
@@ -67,7 +80,7 @@ struct YAMLReader {
         return text.isEmpty ? nil : text
     }
 
-    mutating func int(_ fields: [String: Node], _ key: String, in what: String, parent: Node,
+    mutating func int(_ fields: Fields, _ key: String, in what: String, parent: Node,
                       range: ClosedRange<Int> = 0...Int.max) -> Int? {
         guard let text = string(fields, key, in: what, parent: parent) else { return nil }
         guard let value = Int(text), range.contains(value) else {
@@ -86,7 +99,7 @@ struct YAMLReader {
         return value
     }
 
-    mutating func bool(_ fields: [String: Node], _ key: String, in what: String, parent: Node) -> Bool {
+    mutating func bool(_ fields: Fields, _ key: String, in what: String, parent: Node) -> Bool {
         guard let text = string(fields, key, in: what, parent: parent) else { return false }
         switch text.lowercased() {
         case "true", "yes", "on": return true
