@@ -69,17 +69,10 @@ struct SuggestCommand: ParsableCommand {
     }
 }
 
-/// The plan, the tool's records and the expanded occurrences, loaded once for a scheduling command.
-struct LoadedWorkspace {
-    var plan: Plan
-    var records: WorkspaceRecords
-    var context: CheckContext
-
+extension LoadedWorkspace {
+    /// The workspace at `path`, expanded with libical, as of `today`.
     init(_ path: String, today: CivilDate) throws {
-        plan = try Workspace.loadPlan(path)
-        records = try WorkspaceRecords.load(workspace: URL(fileURLWithPath: path))
-        context = try CheckContext(plan: plan, options: CheckOptions(today: today), replies: records.replies,
-                                   busy: records.busy, expander: LibicalRecurrenceExpander())
+        try self.init(path, expander: LibicalRecurrenceExpander(), options: CheckOptions(today: today))
     }
 }
 

@@ -16,11 +16,23 @@ public enum WorkspaceCheck {
 
     public static func run(workspace path: String, expander: any RecurrenceExpanding, strict: Bool,
                            today: CivilDate, rules: [any Rule] = ConflictChecker.standardRules) throws -> Result {
+        let loaded = try LoadedWorkspace(path, expander: expander, options: CheckOptions(strict: strict, today: today))
+        return Result(plan: loaded.plan, findings: ConflictChecker(rules: rules).check(loaded.context))
+    }
+}
+
+/// A workspace read for the commands that reason about time (`check`, `suggest`, `schedule`): the
+/// plan, the tool's records, and the check context built from both.
+public struct LoadedWorkspace: Sendable {
+    public let plan: Plan
+    public let records: WorkspaceRecords
+    public let context: CheckContext
+
+    public init(_ path: String, expander: any RecurrenceExpanding, options: CheckOptions) throws {
         let directory = URL(fileURLWithPath: path)
-        let plan = try PlanLoader(expander: expander).load(workspace: directory)
-        let records = try WorkspaceRecords.load(workspace: directory)
-        let context = try CheckContext(plan: plan, options: CheckOptions(strict: strict, today: today),
-                                       replies: records.replies, busy: records.busy, expander: expander)
-        return Result(plan: plan, findings: ConflictChecker(rules: rules).check(context))
+        plan = try PlanLoader(expander: expander).load(workspace: directory)
+        records = try WorkspaceRecords.load(workspace: directory)
+        context = try CheckContext(plan: plan, options: options, replies: records.replies, busy: records.busy,
+                                   expander: expander)
     }
 }

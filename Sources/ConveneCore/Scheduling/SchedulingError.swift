@@ -1,19 +1,9 @@
 /// A request the scheduler cannot act on: an unknown or already placed event, an unknown series,
-/// days that make no sense. Says what is wrong and how to fix it; the CLI exits 2.
-public struct SchedulingError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What is wrong, e.g. "no event 'uganda-working-group-2072' in the plan".
-    public var message: String
-    /// How to fix it, with the closest spelling when there is one.
-    public var hint: String
+/// days that make no sense. The same shape as every other bad request (``ReferenceError``); the CLI
+/// exits 2.
+public typealias SchedulingError = ReferenceError
 
-    public init(message: String, hint: String) {
-        self.message = message
-        self.hint = hint
-    }
-
-    /// `error: MESSAGE` and `fix: HINT` on two lines, as every bad-input message is printed.
-    public var description: String { "error: \(message)\n    fix: \(hint)" }
-
+extension ReferenceError {
     static func unknownEvent(_ id: String, in plan: Plan) -> SchedulingError {
         let pending = plan.events.filter { !$0.isScheduled }.map(\.id)
         let guess = Spelling.closest(to: id, in: plan.events.map(\.id))

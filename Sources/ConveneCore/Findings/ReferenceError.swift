@@ -1,4 +1,5 @@
-/// A command-line argument names something the plan does not have (an event, a person, a series).
+/// A command-line request the plan cannot act on: it names an event, person or series the plan
+/// does not have, or one in the wrong state. Says what is wrong and how to fix it; the CLI exits 2.
 public struct ReferenceError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong, e.g. "no event 'uganda-roundtable-2042' in the plan".
     public var message: String
