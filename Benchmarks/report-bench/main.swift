@@ -5,7 +5,7 @@ import Foundation
 //
 //   swift build -c release          # builds convene and convene-report-bench
 //   .build/release/convene-report-bench [--events 20000] [--records 200000] [--runs 7] [--convene PATH]
-//                                       [--compute-only]
+//                                       [--compute-only] [--keep DIR]
 //
 // 1. compute: RepresentationReport.compute over the in-memory plan and records (index included);
 // 2. load + compute: reading records/attendance.json and replies.json, then computing;
@@ -79,8 +79,11 @@ print("  -> \(report.summary.events) events, \(report.summary.attended) attended
 
 if CommandLine.arguments.contains("--compute-only") { exit(0) }  // for profiling the computation alone
 
-let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convene-report-bench-\(ProcessInfo.processInfo.processIdentifier)")
-defer { try? FileManager.default.removeItem(at: folder) }
+// --keep DIR writes the workspace there and leaves it for runs by hand.
+let kept = CommandLine.arguments.firstIndex(of: "--keep").flatMap { $0 + 1 < CommandLine.arguments.count ? CommandLine.arguments[$0 + 1] : nil }
+let folder = kept.map { URL(fileURLWithPath: $0) }
+    ?? FileManager.default.temporaryDirectory.appendingPathComponent("convene-report-bench-\(ProcessInfo.processInfo.processIdentifier)")
+defer { if kept == nil { try? FileManager.default.removeItem(at: folder) } }
 try workload.write(to: folder)
 let sizes = ["plan.yaml", "records/attendance.json", "records/replies.json"].map { name -> String in
     let bytes = (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.size] as? Int) ?? 0
