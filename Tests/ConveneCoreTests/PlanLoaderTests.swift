@@ -122,6 +122,46 @@ struct PlanLoaderTests {
         #expect(found[0].message.contains("follows 'roundtable', which is later"))
     }
 
+    /// Only the events on a loop are reported, each once; one following into the loop is not.
+    @Test func followUpCycles() {
+        func event(_ id: String, follows: String, day: Int) -> String {
+            """
+              - id: \(id)
+                kind: training
+                title: \(id)
+                venue: nansana-hall
+                follows: \(follows)
+                start: 2024-11-\(10 + day)T09:00
+                end: 2024-11-\(10 + day)T16:00
+
+            """
+        }
+        let events = event("a", follows: "b", day: 1) + event("b", follows: "a", day: 2)
+            + event("into", follows: "a", day: 3) + event("self", follows: "self", day: 4)
+        let found = problems(PlanFixtures.plan(events: events))
+        let cycles = found.filter { $0.message.contains("follow-up cycle") }.map(\.message).sorted()
+        #expect(cycles == ["event 'a' is part of a follow-up cycle", "event 'b' is part of a follow-up cycle"])
+        #expect(found.contains { $0.message == "event 'self' follows itself" })
+    }
+
+    /// A plan large enough to be read on several threads reports what it reports when read
+    /// on one: every problem, duplicates across the pieces included, at the same lines.
+    @Test func largePlansReadInPiecesReportAsOne() {
+        var events = ""
+        for i in 0..<5000 {
+            let id = i == 4321 ? "event-12" : "event-\(i)"  // a duplicate far from its first
+            events += "  - id: \(id)\n    kind: roundtable\n    title: Event \(i)\n    venue: \(i == 3000 ? "kampalla" : "kampala")\n"
+            events += "    start: 2024-10-15T09:00\n    end: 2024-10-15T\(i == 4999 ? "08" : "16"):00\n"
+            events += "    invite:\n      - {person: regina, role: chair}\n"
+        }
+        let found = problems(PlanFixtures.plan(events: events))
+        let lines = PlanFixtures.plan(events: "").split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        #expect(found.count == 3)
+        #expect(found.contains { $0.message == "duplicate id 'event-12' (first declared at plan.yaml:\(lines + 1 + 12 * 8):9)" && $0.location.line == lines + 1 + 4321 * 8 })
+        #expect(found.contains { $0.message.contains("unknown venue 'kampalla'") && $0.location.line == lines + 4 + 3000 * 8 })
+        #expect(found.contains { $0.message.contains("event 'event-4999' ends") })
+    }
+
     @Test func unknownKeysSuggestTheNearestOne() {
         let found = problems(PlanFixtures.plan(events: goodEvent.replacingOccurrences(of: "    start:", with: "    strat:")))
         #expect(found.contains { $0.message == "unknown key 'strat' in an event" && $0.hint == "did you mean 'start'?" })

@@ -122,7 +122,9 @@ public enum Constituency: Sendable, Hashable, Codable, Comparable, CustomStringC
 enum Vocabulary {
     /// Lower-cases and turns spaces and underscores into hyphens: "Civil Society" -> "civil-society".
     static func normalise(_ name: String) -> String {
-        String(name.lowercased().map { $0 == " " || $0 == "_" ? "-" : $0 })
+        // Already a canonical word (the usual case): nothing to change.
+        if name.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }) { return name }
+        return String(name.lowercased().map { $0 == " " || $0 == "_" ? "-" : $0 })
             .trimmingCharacters(in: .whitespaces)
     }
 }

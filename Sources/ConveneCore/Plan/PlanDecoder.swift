@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A reference from one entity to another, checked once the whole plan is read.
 struct PlanReference {
@@ -39,7 +38,7 @@ struct PlanDecoder {
 
     init(file: String) { reader = YAMLReader(file: file) }
 
-    mutating func decode(_ root: Node) -> Plan? {
+    mutating func decode(_ root: YAMLNode) -> Plan? {
         guard let top = reader.mapping(root, what: "the plan", allowed: [
             "workspace", "organizer", "settings", "blackouts", "organisations", "people", "venues",
             "series", "events",
@@ -66,8 +65,13 @@ struct PlanDecoder {
         return result
     }
 
+    static func duplicate(_ id: String, at location: SourceLocation, first: SourceLocation) -> Diagnostic {
+        Diagnostic(location: location, message: "duplicate id '\(id)' (first declared at \(first))",
+                   hint: "ids must be unique across the plan; rename one of them")
+    }
+
     /// Reads and registers an entity's id.
-    private mutating func declare(_ fields: Fields, in what: String, parent: Node,
+    private mutating func declare(_ fields: Fields, in what: String, parent: YAMLNode,
                                   subject: (String) -> Subject) -> String? {
         guard let id = reader.string(fields, "id", in: what, parent: parent, required: true) else { return nil }
         let location = reader.location(of: fields["id"])
@@ -77,8 +81,7 @@ struct PlanDecoder {
         }
         if let first = declared[id] {
             // Reported, then read on so that the entity's own mistakes are reported too.
-            reader.fail(fields["id"], "duplicate id '\(id)' (first declared at \(first))",
-                        hint: "ids must be unique across the plan; rename one of them")
+            reader.diagnostics.append(Self.duplicate(id, at: location, first: first))
             return id
         }
         declared[id] = location
@@ -88,14 +91,14 @@ struct PlanDecoder {
     }
 
     private mutating func refer(_ fields: Fields, _ key: String, to target: PlanReference.Target,
-                                from: String, parent: Node) -> String? {
+                                from: String, parent: YAMLNode) -> String? {
         guard let id = reader.string(fields, key, in: from, parent: parent) else { return nil }
         references.append(PlanReference(target: target, id: id, location: reader.location(of: fields[key]),
                                         owner: from, key: key))
         return id
     }
 
-    private mutating func zone(_ fields: Fields, in what: String, parent: Node, required: Bool) -> String? {
+    private mutating func zone(_ fields: Fields, in what: String, parent: YAMLNode, required: Bool) -> String? {
         guard let zone = reader.string(fields, "timezone", in: what, parent: parent, required: required) else { return nil }
         guard ZoneClock.isKnownZone(zone) else {
             let guess = Spelling.closest(to: zone, in: KnownZones.all)
@@ -106,7 +109,7 @@ struct PlanDecoder {
         return zone
     }
 
-    private mutating func country(_ fields: Fields, in what: String, parent: Node) -> String? {
+    private mutating func country(_ fields: Fields, in what: String, parent: YAMLNode) -> String? {
         guard let code = reader.string(fields, "country", in: what, parent: parent) else { return nil }
         guard code.count == 2, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
             reader.fail(fields["country"], "country '\(code)' is not an ISO 3166 two-letter code",
@@ -117,7 +120,7 @@ struct PlanDecoder {
     }
 
     /// `level: X` or `sector: Y` (exactly one when `required`).
-    private mutating func constituency(_ fields: Fields, in what: String, parent: Node,
+    private mutating func constituency(_ fields: Fields, in what: String, parent: YAMLNode,
                                        required: Bool) -> Constituency? {
         let level = reader.string(fields, "level", in: what, parent: parent)
         let sector = reader.string(fields, "sector", in: what, parent: parent)
@@ -157,7 +160,7 @@ struct PlanDecoder {
 
     // MARK: Sections
 
-    private mutating func decodeSettings(_ node: Node) -> PlanSettings {
+    private mutating func decodeSettings(_ node: YAMLNode) -> PlanSettings {
         var settings = PlanSettings()
         guard let fields = reader.mapping(node, what: "settings", allowed: ["travel", "working-hours"]) else { return settings }
         if let travelNode = fields["travel"],
@@ -172,7 +175,7 @@ struct PlanDecoder {
         return settings
     }
 
-    private mutating func decodeWorkingHours(_ node: Node, what: String) -> WorkingHours? {
+    private mutating func decodeWorkingHours(_ node: YAMLNode, what: String) -> WorkingHours? {
         guard let fields = reader.mapping(node, what: what, allowed: ["start", "end", "days"]) else { return nil }
         guard let startNode = fields["start"], let endNode = fields["end"] else {
             reader.fail(node, "\(what) needs both 'start' and 'end'", hint: "write `{start: \"09:00\", end: \"17:00\"}`")
@@ -189,16 +192,16 @@ struct PlanDecoder {
             days = []
             let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
             for dayNode in reader.sequence(fields["days"], what: "\(what) days") {
-                let name = String((dayNode.scalar?.string ?? "").lowercased().prefix(3))
+                let name = String((dayNode.text ?? "").lowercased().prefix(3))
                 if let index = names.firstIndex(of: name) { days.insert(index + 1) } else {
-                    reader.fail(dayNode, "'\(dayNode.scalar?.string ?? "")' is not a day of the week", hint: "use mon, tue, wed, thu, fri, sat, sun")
+                    reader.fail(dayNode, "'\(dayNode.text ?? "")' is not a day of the week", hint: "use mon, tue, wed, thu, fri, sat, sun")
                 }
             }
         }
         return WorkingHours(startMinute: start, endMinute: end, weekdays: days)
     }
 
-    private mutating func decodeOrganisation(_ node: Node) -> Organisation? {
+    private mutating func decodeOrganisation(_ node: YAMLNode) -> Organisation? {
         guard let f = reader.mapping(node, what: "an organisation", allowed: ["id", "name", "country", "level", "sector", "notes"]),
               let id = declare(f, in: "an organisation", parent: node, subject: Subject.organisation) else { return nil }
         let what = "organisation '\(id)'"
@@ -208,7 +211,7 @@ struct PlanDecoder {
         return Organisation(id: id, name: name, country: country, constituency: constituency)
     }
 
-    private mutating func decodePerson(_ node: Node) -> Person? {
+    private mutating func decodePerson(_ node: YAMLNode) -> Person? {
         guard let f = reader.mapping(node, what: "a person", allowed: ["id", "name", "email", "phone", "organisation", "title", "timezone", "working-hours", "deputy", "level", "sector", "notes"]),
               let id = declare(f, in: "a person", parent: node, subject: Subject.person) else { return nil }
         let what = "person '\(id)'"
@@ -233,7 +236,7 @@ struct PlanDecoder {
             constituency: constituency(f, in: what, parent: node, required: false))
     }
 
-    private mutating func decodeVenue(_ node: Node) -> Venue? {
+    private mutating func decodeVenue(_ node: YAMLNode) -> Venue? {
         guard let f = reader.mapping(node, what: "a venue", allowed: ["id", "name", "city", "country", "timezone", "geo", "capacity", "mode", "url", "address", "notes"]),
               let id = declare(f, in: "a venue", parent: node, subject: Subject.venue) else { return nil }
         let what = "venue '\(id)'"
@@ -267,7 +270,7 @@ struct PlanDecoder {
                      mode: mode, conferenceURL: url, address: reader.string(f, "address", in: what, parent: node))
     }
 
-    private mutating func decodeSeries(_ node: Node) -> Series? {
+    private mutating func decodeSeries(_ node: YAMLNode) -> Series? {
         guard let f = reader.mapping(node, what: "a series", allowed: ["id", "title", "country", "cadence", "notes"]),
               let id = declare(f, in: "a series", parent: node, subject: Subject.series) else { return nil }
         let what = "series '\(id)'"
@@ -281,7 +284,7 @@ struct PlanDecoder {
                       notes: reader.string(f, "notes", in: what, parent: node))
     }
 
-    private mutating func decodeBlackout(_ node: Node) -> Blackout? {
+    private mutating func decodeBlackout(_ node: YAMLNode) -> Blackout? {
         guard let f = reader.mapping(node, what: "a blackout", allowed: ["id", "name", "from", "to", "country"]),
               let id = declare(f, in: "a blackout", parent: node, subject: Subject.event) else { return nil }
         declaredByTarget[.event]?.remove(id)
@@ -304,7 +307,7 @@ struct PlanDecoder {
                             "duration", "window", "timezone", "venue", "country", "series", "follows",
                             "pillars", "requires", "status", "transparent", "date-assumed", "recurrence", "invite"]
 
-    private mutating func decodeEvent(_ node: Node) -> Event? {
+    private mutating func decodeEvent(_ node: YAMLNode) -> Event? {
         guard let f = reader.mapping(node, what: "an event", allowed: Self.eventKeys),
               let id = declare(f, in: "an event", parent: node, subject: Subject.event) else { return nil }
         let what = "event '\(id)'"
@@ -330,7 +333,7 @@ struct PlanDecoder {
         }
         var pillars: [Pillar] = []
         for p in reader.sequence(f["pillars"], what: "\(what) pillars") {
-            let text = p.scalar?.string ?? ""
+            let text = p.text ?? ""
             if let pillar = Pillar(rawValue: text.lowercased()) { pillars.append(pillar) } else {
                 reader.fail(p, "unknown NLC pillar '\(text)'", hint: "use trust, inclusivity, coordination, communication, capacity or sustainability")
             }
@@ -343,7 +346,7 @@ struct PlanDecoder {
                                 hint: "write an RFC 5545 RRULE such as FREQ=MONTHLY;INTERVAL=6;COUNT=4")
                 }
                 let exceptions = reader.sequence(rf["except"], what: "\(what) recurrence except").compactMap { node -> CivilDateTime? in
-                    if let date = CivilDate(iso: node.scalar?.string ?? "") { return CivilDateTime(date: date, minuteOfDay: 0) }
+                    if let date = CivilDate(iso: node.text ?? "") { return CivilDateTime(date: date, minuteOfDay: 0) }
                     return reader.dateTime(node, what: "recurrence exception")
                 }
                 recurrence = Recurrence(rule: rule, exceptions: exceptions)
@@ -368,7 +371,7 @@ struct PlanDecoder {
     /// RRULEs to check with the full (libical) parser once the plan is read.
     var ruleLocations: [(rule: String, location: SourceLocation, what: String)] = []
 
-    private mutating func decodeTiming(_ f: Fields, zone: String, what: String, parent: Node) -> EventTiming? {
+    private mutating func decodeTiming(_ f: Fields, zone: String, what: String, parent: YAMLNode) -> EventTiming? {
         if let startNode = f["start"] {
             guard let endNode = f["end"] else {
                 reader.fail(parent, "\(what) has a start but no end", hint: "add `end: YYYY-MM-DDTHH:MM`")
@@ -414,29 +417,30 @@ struct PlanDecoder {
         return nil
     }
 
-    private mutating func decodeRequirements(_ node: Node?, what: String) -> Requirements {
+    private mutating func decodeRequirements(_ node: YAMLNode?, what: String) -> Requirements {
         var result = Requirements()
         guard let node, let f = reader.mapping(node, what: "\(what) requires", allowed: ["levels", "sectors", "minimum"]) else { return result }
         for n in reader.sequence(f["levels"], what: "\(what) required levels") {
-            let text = n.scalar?.string ?? ""
+            let text = n.text ?? ""
             if let level = GovernmentLevel(name: text) { result.levels.append(level) } else {
                 reader.fail(n, "unknown level '\(text)' in \(what) requires", hint: Sector(name: text) != nil ? "'\(text)' is a sector: list it under `sectors:`" : "use national, regional, district, local or neighbourhood")
             }
         }
         for n in reader.sequence(f["sectors"], what: "\(what) required sectors") {
-            let text = n.scalar?.string ?? ""
+            let text = n.text ?? ""
             if let sector = Sector(name: text) { result.sectors.append(sector) } else {
                 reader.fail(n, "unknown sector '\(text)' in \(what) requires", hint: GovernmentLevel(name: text) != nil ? "'\(text)' is a government level: list it under `levels:`" : "use one of: \(Sector.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         }
-        if let m = f["minimum"], case .mapping(let mapping) = m {
-            for (key, value) in mapping {
-                let text = key.scalar?.string ?? ""
+        if let m = f["minimum"], case .mapping(let mapping) = m.content {
+            for pair in mapping {
+                let key = pair.key, value = pair.value
+                let text = key.text ?? ""
                 guard let level = GovernmentLevel(name: text) else {
                     reader.fail(key, "unknown level '\(text)' in \(what) minimum", hint: "use national, regional, district, local or neighbourhood")
                     continue
                 }
-                guard let count = Int(value.scalar?.string ?? ""), count >= 0 else {
+                guard let count = Int(value.text ?? ""), count >= 0 else {
                     reader.fail(value, "minimum for \(text) should be a whole number", hint: "e.g. `minimum: {national: 1, local: 2}`")
                     continue
                 }
@@ -448,7 +452,7 @@ struct PlanDecoder {
         return result
     }
 
-    private mutating func decodeInvitations(_ node: Node?, what: String) -> [Invitation] {
+    private mutating func decodeInvitations(_ node: YAMLNode?, what: String) -> [Invitation] {
         let owner = "\(what) invitation"
         return reader.sequence(node, what: "\(what) invite").compactMap { item -> Invitation? in
             guard let f = reader.mapping(item, what: "an invitation of \(what)", allowed: ["person", "organisation", "role", "stand-in"]) else { return nil }

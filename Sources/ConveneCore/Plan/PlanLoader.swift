@@ -32,15 +32,7 @@ public struct PlanLoader: Sendable {
 
     /// Parses plan text; `file` is the name used in messages.
     public func parse(_ text: String, file: String) throws -> Plan {
-        let root: Node?
-        do {
-            // The basic resolver: every scalar is read as text by the decoder, so Yams need not
-            // run its regular expressions to guess tags (that was most of the time on large plans).
-            root = try Yams.compose(yaml: text, .basic)
-        } catch let error as YamlError {
-            throw InputError([Self.diagnostic(for: error, file: file)])
-        }
-        guard let root else {
+        guard let root = try Self.compose(text, file: file) else {
             throw InputError([Diagnostic(location: SourceLocation(file: file, line: 1), message: "the plan is empty",
                                          hint: "start from docs/plan-format.md or Calendars/strong-cities/plan.yaml")])
         }
@@ -53,6 +45,19 @@ public struct PlanLoader: Sendable {
         }
         guard diagnostics.isEmpty, let plan else { throw InputError(diagnostics) }
         return plan
+    }
+
+    /// The YAML tree of the plan: read by ``YAMLSubsetParser`` when the plan keeps to the YAML that
+    /// plans are written in (the fast path), otherwise by Yams, which also reports syntax errors.
+    static func compose(_ text: String, file: String) throws -> YAMLNode? {
+        if let root = YAMLSubsetParser.parse(text) { return root }
+        do {
+            // The basic resolver: every scalar is read as text by the decoder, so Yams need not
+            // run its regular expressions to guess tags.
+            return try Yams.compose(yaml: text, .basic).map(YAMLNode.init)
+        } catch let error as YamlError {
+            throw InputError([Self.diagnostic(for: error, file: file)])
+        }
     }
 
     private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {

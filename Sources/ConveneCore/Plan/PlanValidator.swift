@@ -52,13 +52,15 @@ struct PlanValidator {
 
     /// A follow-up must start after the event it follows has started, and must not follow itself.
     private mutating func checkFollowUps(_ plan: Plan) {
-        let events = Dictionary(plan.events.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for event in plan.events {
-            guard let previousID = event.followsID, let previous = events[previousID] else { continue }
+        let indexByID = Dictionary(plan.events.indices.map { (plan.events[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        let next = plan.events.map { $0.followsID.flatMap { indexByID[$0] } }
+        for (index, event) in plan.events.enumerated() {
+            guard let previousIndex = next[index], let previousID = event.followsID else { continue }
             if previousID == event.id {
                 fail(.event(event.id), in: plan, "event '\(event.id)' follows itself", hint: "name the earlier event it follows up")
                 continue
             }
+            let previous = plan.events[previousIndex]
             guard let start = EventClock.firstStart(of: event), let previousStart = EventClock.firstStart(of: previous) else { continue }
             if previousStart > start {
                 fail(.event(event.id), in: plan,
@@ -66,20 +68,25 @@ struct PlanValidator {
                      hint: "check both dates, or make the later event follow this one instead")
             }
         }
-        // Cycles: a -> b -> a.
-        for event in plan.events {
-            var seen: Set<String> = [event.id]
-            var cursor = event.followsID
-            while let id = cursor, let next = events[id] {
-                if seen.contains(id) {
-                    if id == event.id && event.followsID != event.id {
-                        fail(.event(event.id), in: plan, "event '\(event.id)' is part of a follow-up cycle", hint: "one event in the chain must follow nothing")
-                    }
-                    break
-                }
-                seen.insert(id)
-                cursor = next.followsID
+        // Cycles (a -> b -> a): walk each chain once, marking events on the current walk (1) and
+        // done (2); meeting an event on the current walk closes a cycle through it.
+        var state = [UInt8](repeating: 0, count: plan.events.count)
+        var walk: [Int] = []
+        for origin in plan.events.indices where state[origin] == 0 {
+            var cursor: Int? = origin
+            while let current = cursor, state[current] == 0 {
+                state[current] = 1
+                walk.append(current)
+                cursor = next[current]
             }
+            if let current = cursor, state[current] == 1, let position = walk.firstIndex(of: current) {
+                for member in walk[position...] where next[member] != member {
+                    let event = plan.events[member]
+                    fail(.event(event.id), in: plan, "event '\(event.id)' is part of a follow-up cycle", hint: "one event in the chain must follow nothing")
+                }
+            }
+            for member in walk { state[member] = 2 }
+            walk.removeAll(keepingCapacity: true)
         }
     }
 

@@ -1,12 +1,13 @@
-import Yams
 
-/// The entries of one YAML mapping, in order. Plans' mappings are small: a linear search beats
-/// building a dictionary for each of hundreds of thousands of invitations.
+/// The entries of one YAML mapping, in order: the mapping's own pairs, not a copy. Plans'
+/// mappings are small, so a linear search beats building a dictionary for each of hundreds of
+/// thousands of invitations. Unknown keys stay in (they are reported when the mapping is read,
+/// and no lookup asks for them).
 struct Fields {
-    var entries: [(key: String, value: Node)] = []
+    var pairs: [YAMLPair]
 
-    subscript(key: String) -> Node? {
-        for entry in entries where entry.key == key { return entry.value }
+    subscript(key: String) -> YAMLNode? {
+        for pair in pairs where pair.key.text == key { return pair.value }
         return nil
     }
 }
@@ -15,45 +16,41 @@ struct Fields {
 /// so that `convene validate` can report them all with their line and column.
 struct YAMLReader {
     let file: String
-    private(set) var diagnostics: [Diagnostic] = []
+    var diagnostics: [Diagnostic] = []
 
     init(file: String) { self.file = file }
 
-    func location(of node: Node?) -> SourceLocation {
-        SourceLocation(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
+    func location(of node: YAMLNode?) -> SourceLocation {
+        SourceLocation(file: file, line: node.map { Int($0.line) } ?? 1, column: node.map { Int($0.column) } ?? 1)
     }
 
-    mutating func fail(_ node: Node?, _ message: String, hint: String) {
+    mutating func fail(_ node: YAMLNode?, _ message: String, hint: String) {
         diagnostics.append(Diagnostic(location: location(of: node), message: message, hint: hint))
     }
 
     /// The entries of a mapping, warning about keys outside `allowed` (likely typos).
     /// `what` is only worked out when there is something to report.
-    mutating func mapping(_ node: Node, what: @autoclosure () -> String, allowed: [String]) -> Fields? {
-        guard case .mapping(let mapping) = node else {
+    mutating func mapping(_ node: YAMLNode, what: @autoclosure () -> String, allowed: [String]) -> Fields? {
+        guard case .mapping(let mapping) = node.content else {
             fail(node, "\(what()) should be a mapping of key: value pairs", hint: "write it as `key: value` lines or `{key: value, ...}`")
             return nil
         }
-        var result = Fields()
-        result.entries.reserveCapacity(mapping.count)
-        for (keyNode, value) in mapping {
-            let key = keyNode.scalar?.string ?? ""
+        for pair in mapping {
+            let key = pair.key.text ?? ""
             if !allowed.contains(key) {
                 let guess = Spelling.closest(to: key, in: allowed)
-                fail(keyNode, "unknown key '\(key)' in \(what())",
+                fail(pair.key, "unknown key '\(key)' in \(what())",
                      hint: guess.map { "did you mean '\($0)'?" } ?? "allowed keys: \(allowed.joined(separator: ", "))")
-                continue
             }
-            result.entries.append((key, value))
         }
-        return result
+        return Fields(pairs: mapping)
     }
 
     /// The items of a sequence (a lone scalar counts as a one-item list).
-    mutating func sequence(_ node: Node?, what: String) -> [Node] {
+    mutating func sequence(_ node: YAMLNode?, what: String) -> [YAMLNode] {
         guard let node else { return [] }
-        switch node {
-        case .sequence(let items): return Array(items)
+        switch node.content {
+        case .sequence(let items): return items
         case .scalar: return [node]
         default:
             fail(node, "\(what) should be a list", hint: "write `[a, b]` or one `- item` per line")
@@ -62,17 +59,17 @@ struct YAMLReader {
     }
 
     /// A text value; reports a missing or non-text value when `required`.
-    mutating func string(_ fields: Fields, _ key: String, in what: String, parent: Node,
+    mutating func string(_ fields: Fields, _ key: String, in what: String, parent: YAMLNode,
                          required: Bool = false) -> String? {
         guard let node = fields[key] else {
             if required { fail(parent, "\(what) has no '\(key)'", hint: "add `\(key): ...`") }
             return nil
         }
-        guard let scalar = node.scalar else {
+        guard let scalar = node.text else {
             fail(node, "'\(key)' in \(what) should be a single value", hint: "write `\(key): value`")
             return nil
         }
-        let text = Self.trimmed(scalar.string)
+        let text = Self.trimmed(scalar)
         if text.isEmpty && required {
             fail(node, "'\(key)' in \(what) is empty", hint: "give it a value")
             return nil
@@ -80,7 +77,7 @@ struct YAMLReader {
         return text.isEmpty ? nil : text
     }
 
-    mutating func int(_ fields: Fields, _ key: String, in what: String, parent: Node,
+    mutating func int(_ fields: Fields, _ key: String, in what: String, parent: YAMLNode,
                       range: ClosedRange<Int> = 0...Int.max) -> Int? {
         guard let text = string(fields, key, in: what, parent: parent) else { return nil }
         guard let value = Int(text), range.contains(value) else {
@@ -91,15 +88,15 @@ struct YAMLReader {
         return value
     }
 
-    mutating func double(_ node: Node, what: String) -> Double? {
-        guard let text = node.scalar?.string, let value = Double(text) else {
+    mutating func double(_ node: YAMLNode, what: String) -> Double? {
+        guard let text = node.text, let value = Double(text) else {
             fail(node, "\(what) should be a number", hint: "write a decimal number such as 0.3476")
             return nil
         }
         return value
     }
 
-    mutating func bool(_ fields: Fields, _ key: String, in what: String, parent: Node) -> Bool {
+    mutating func bool(_ fields: Fields, _ key: String, in what: String, parent: YAMLNode) -> Bool {
         guard let text = string(fields, key, in: what, parent: parent) else { return false }
         switch text.lowercased() {
         case "true", "yes", "on": return true
@@ -110,15 +107,15 @@ struct YAMLReader {
         }
     }
 
-    mutating func date(_ node: Node, what: String) -> CivilDate? {
-        let text = node.scalar?.string ?? ""
+    mutating func date(_ node: YAMLNode, what: String) -> CivilDate? {
+        let text = node.text ?? ""
         if let date = CivilDate(iso: text) { return date }
         fail(node, "\(what) '\(text)' is not a date", hint: "write it as YYYY-MM-DD, e.g. 2024-10-15")
         return nil
     }
 
-    mutating func dateTime(_ node: Node, what: String) -> CivilDateTime? {
-        let text = node.scalar?.string ?? ""
+    mutating func dateTime(_ node: YAMLNode, what: String) -> CivilDateTime? {
+        let text = node.text ?? ""
         if let value = CivilDateTime(iso: text) { return value }
         fail(node, "\(what) '\(text)' is not a date and time",
              hint: "write it as YYYY-MM-DDTHH:MM in the venue's local time, e.g. 2024-10-15T09:00")
@@ -126,8 +123,8 @@ struct YAMLReader {
     }
 
     /// Parses `HH:MM` into minutes after midnight (24:00 allowed as an end).
-    mutating func clock(_ node: Node, what: String) -> Int? {
-        let text = node.scalar?.string ?? ""
+    mutating func clock(_ node: YAMLNode, what: String) -> Int? {
+        let text = node.text ?? ""
         let parts = text.split(separator: ":")
         if parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
            (0...24).contains(h), (0...59).contains(m), h * 60 + m <= 1440 {
@@ -138,8 +135,8 @@ struct YAMLReader {
     }
 
     /// Parses `3h`, `90m`, `1h30m`, `2d` into minutes.
-    mutating func duration(_ node: Node, what: String) -> Int? {
-        let text = (node.scalar?.string ?? "").lowercased().replacingOccurrences(of: " ", with: "")
+    mutating func duration(_ node: YAMLNode, what: String) -> Int? {
+        let text = (node.text ?? "").lowercased().replacingOccurrences(of: " ", with: "")
         var total = 0, number = "", valid = !text.isEmpty
         for character in text {
             if character.isNumber { number.append(character); continue }

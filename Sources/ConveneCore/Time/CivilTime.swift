@@ -14,12 +14,9 @@ public struct CivilDate: Sendable, Hashable, Codable, Comparable, CustomStringCo
 
     /// Parses `YYYY-MM-DD`; nil when malformed or not a real date.
     public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...CivilDate.daysIn(month: m, year: y)).contains(d)
-        else { return nil }
-        self.init(year: y, month: m, day: d)
+        var text = text
+        guard let date = text.withUTF8({ bytes in bytes.count == 10 ? ISODigits.date(bytes) : nil }) else { return nil }
+        self = date
     }
 
     /// `YYYY-MM-DD`.
@@ -100,15 +97,9 @@ public struct CivilDateTime: Sendable, Hashable, Codable, Comparable, CustomStri
 
     /// Parses `YYYY-MM-DDTHH:MM` (a space may replace the `T`; `:SS` of zero is allowed).
     public init?(iso text: String) {
-        let normalised = text.replacingOccurrences(of: " ", with: "T")
-        let halves = normalised.split(separator: "T", omittingEmptySubsequences: false)
-        guard halves.count == 2, let date = CivilDate(iso: String(halves[0])) else { return nil }
-        let clock = halves[1].split(separator: ":", omittingEmptySubsequences: false)
-        guard clock.count == 2 || (clock.count == 3 && clock[2] == "00"),
-              clock[0].count == 2, clock[1].count == 2,
-              let h = Int(clock[0]), let m = Int(clock[1]), (0...23).contains(h), (0...59).contains(m)
-        else { return nil }
-        self.init(date: date, minuteOfDay: h * 60 + m)
+        var text = text
+        guard let value = text.withUTF8({ ISODigits.dateTime($0) }) else { return nil }
+        self = value
     }
 
     /// `YYYY-MM-DDTHH:MM`.
@@ -129,5 +120,40 @@ public struct CivilDateTime: Sendable, Hashable, Codable, Comparable, CustomStri
         let days = Int((seconds >= 0 ? seconds : seconds - 86_399) / 86_400)
         let rest = Int(seconds - Int64(days) * 86_400)
         self.init(date: CivilDate(daysSinceEpoch: days), minuteOfDay: rest / 60)
+    }
+}
+
+/// Reads ISO 8601 dates and times from UTF-8 bytes without building substrings (plans hold
+/// tens of thousands of them).
+enum ISODigits {
+    /// The number written by `count` ASCII digits from `start`, or nil.
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        guard start + count <= bytes.count else { return nil }
+        var value = 0
+        for index in start..<(start + count) {
+            let digit = Int(bytes[index]) - 48
+            guard (0...9).contains(digit) else { return nil }
+            value = value * 10 + digit
+        }
+        return value
+    }
+
+    /// `YYYY-MM-DD` in the first ten bytes; nil unless a real date.
+    static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let year = number(bytes, 0, 4), let month = number(bytes, 5, 2), let day = number(bytes, 8, 2),
+              (1...12).contains(month), (1...CivilDate.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        return CivilDate(year: year, month: month, day: day)
+    }
+
+    /// `YYYY-MM-DDTHH:MM`, with a space for the `T` and `:00` seconds allowed.
+    static func dateTime(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDateTime? {
+        guard bytes.count == 16 || (bytes.count == 19 && bytes[16] == UInt8(ascii: ":") && bytes[17] == UInt8(ascii: "0") && bytes[18] == UInt8(ascii: "0")),
+              bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "), bytes[13] == UInt8(ascii: ":"),
+              let date = date(bytes), let hour = number(bytes, 11, 2), let minute = number(bytes, 14, 2),
+              hour <= 23, minute <= 59
+        else { return nil }
+        return CivilDateTime(date: date, minuteOfDay: hour * 60 + minute)
     }
 }
