@@ -68,11 +68,9 @@ struct ReportLevelsCommand: ParsableCommand {
         let folder = URL(fileURLWithPath: workspace.workspace)
         let result: RepresentationReport
         do {
-            let index = PlanIndex(try Workspace.loadPlan(workspace.workspace))
-            try scope.check(in: index)
-            let records = try WorkspaceRecords.load(workspace: folder)
-            let attendance = try AttendanceBook.load(workspace: folder)
-            result = RepresentationReport.compute(index: index, replies: records.replies, attendance: attendance, scope: scope)
+            let inputs = try ReportInputs.load(workspace: folder, planLoader: Workspace.planLoader)
+            try scope.check(in: inputs.index)
+            result = RepresentationReport.compute(index: inputs.index, replies: inputs.replies, attendance: inputs.attendance, scope: scope)
         } catch let error as InputError {
             throw report(error)
         } catch let error as ReferenceError {

@@ -154,8 +154,8 @@ struct ReportTables {
     /// without Foundation's `padding`, which is slow for the tens of thousands of rows a large
     /// workspace has.
     static func aligned(_ table: TableRenderer) -> String {
-        var widths = table.columns.map(\.count)
-        let counted = table.rows.map { $0.map(\.count) }
+        var widths = table.columns.map(Self.width)
+        let counted = table.rows.map { $0.map(Self.width) }
         for row in counted {
             for (i, width) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], width) }
         }
@@ -174,6 +174,12 @@ struct ReportTables {
         for (row, counts) in zip(table.rows, counted) { line(row, counts) }
         out.removeLast()
         return out
+    }
+
+    /// Characters a cell takes: its byte count when ASCII (the usual case, and much cheaper than
+    /// counting characters), else its characters.
+    static func width(_ cell: String) -> Int {
+        cell.utf8.allSatisfy { $0 < 0x80 } ? cell.utf8.count : cell.count
     }
 
     /// Plain text: headline, then each section's sentences and aligned tables.

@@ -93,6 +93,8 @@ struct PlanDecoder {
     private mutating func refer(_ fields: Fields, _ key: String, to target: PlanReference.Target,
                                 from: String, parent: YAMLNode) -> String? {
         guard let id = reader.string(fields, key, in: from, parent: parent) else { return nil }
+        // An id declared already resolves whatever comes later: only the rest are checked at the end.
+        if declaredByTarget[target]?.contains(id) == true { return id }
         references.append(PlanReference(target: target, id: id, location: reader.location(of: fields[key]),
                                         owner: from, key: key))
         return id

@@ -184,15 +184,20 @@ private struct Scanner {
 
     @inline(__always) func isBlank(_ index: Int) -> Bool { byte(index) == space || isLineEnd(index) }
 
+    /// The last column worked out on the current line, to count on from there.
+    private var counted = (lineStart: -1, index: 0, column: 1)
+
     /// Characters (not bytes) from the line's start, 1-based, as libyaml counts columns.
-    func column(_ index: Int) -> Int {
-        var count = 1
-        var i = lineStart
+    mutating func column(_ index: Int) -> Int {
+        if counted.lineStart != lineStart || index < counted.index { counted = (lineStart, lineStart, 1) }
+        var column = counted.column
+        var i = counted.index
         while i < index {
-            if bytes[i] & 0xC0 != 0x80 { count += 1 }
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
-        return count
+        counted = (lineStart, index, column)
+        return column
     }
 
     func text(_ from: Int, _ to: Int) -> String {
