@@ -86,9 +86,11 @@ struct ReportTables {
             events.lines.append("Columns: " + report.columns.filter { label($0) != $0 }.map { "\(label($0)) = \($0)" }.joined(separator: ", ") + ".")
         }
         let rows = report.events.map { event in
-            [event.id, (event.date ?? "unscheduled") + (event.recurs ? "+" : ""), event.country ?? "–", event.status]
-                + report.columns.map { Self.cell(event.tally($0), event) }
-                + [Self.gaps(event)]
+            var row = [event.id, (event.date ?? "unscheduled") + (event.recurs ? "+" : ""), event.country ?? "–", event.status]
+            row.reserveCapacity(5 + report.columns.count)
+            for column in report.columns { row.append(Self.cell(event.tally(column), event)) }
+            row.append(Self.gaps(event))
+            return row
         }
         events.tables = [(nil, TableRenderer(columns: ["event", "date", "country", "status"] + report.columns.map(label) + ["gaps"], rows: rows))]
         let totals = report.events.map(Self.totals)
@@ -160,6 +162,7 @@ struct ReportTables {
             for (i, width) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], width) }
         }
         var out = ""
+        out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (table.rows.count + 2))
         func line(_ cells: [String], _ counts: [Int]) {
             for (i, cell) in cells.enumerated() {
                 out += cell
