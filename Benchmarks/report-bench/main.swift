@@ -8,7 +8,8 @@ import Foundation
 //                                       [--compute-only] [--keep DIR]
 //
 // 1. compute: RepresentationReport.compute over the in-memory plan and records (index included);
-// 2. load + compute: reading records/attendance.json and replies.json, then computing;
+// 2. the records alone, saved (attendance.json and replies.json, to a scratch folder) and loaded;
+//    then load + compute: reading records/attendance.json and replies.json, then computing;
 // 3. end to end: the release `convene report levels` on the workspace written to a temporary
 //    folder (process start, plan.yaml, records, compute, render), per format, beside
 //    `convene validate` on the same workspace (the plan-loading floor every command pays).
@@ -91,6 +92,25 @@ let sizes = ["plan.yaml", "records/attendance.json", "records/replies.json"].map
 }
 print("workspace: \(folder.path) (\(sizes.joined(separator: ", ")))")
 
+let written = folder.appendingPathExtension("written")
+let saved = try (0..<runs).map { _ in
+    try? FileManager.default.removeItem(at: written)
+    return try measure {
+        try workload.attendance.save(workspace: written)
+        try WorkspaceRecords(replies: workload.replies).save(workspace: written)
+    }
+}
+try? FileManager.default.removeItem(at: written)
+show("save records (JSON): attendance + replies", saved.map(\.wall))
+show("  processor time", saved.map(\.cpu))
+let loaded = try (0..<runs).map { _ in
+    try measure {
+        _ = try AttendanceBook.load(workspace: folder)
+        _ = try WorkspaceRecords.load(workspace: folder)
+    }
+}
+show("load records (JSON): attendance + replies", loaded.map(\.wall))
+show("  processor time", loaded.map(\.cpu))
 let index = PlanIndex(workload.plan)
 show("load records (JSON) + compute", try (0..<runs).map { _ in
     try seconds {

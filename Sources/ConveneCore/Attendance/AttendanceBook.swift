@@ -88,19 +88,13 @@ public struct AttendanceBook: Sendable, Hashable, Codable {
 
     /// Reads the book; a workspace without one has an empty book.
     public static func load(workspace: URL) throws -> AttendanceBook {
-        let file = url(workspace: workspace)
-        guard let data = FileManager.default.contents(atPath: file.path) else { return AttendanceBook() }
-        do {
-            return try JSONDecoder().decode(AttendanceBook.self, from: data)
-        } catch {
-            throw InputError([Diagnostic(location: SourceLocation(file: PlanLoader.displayPath(file), line: 1),
-                                         message: "tool-owned attendance file is damaged: \(error)",
-                                         hint: "restore it from git, or delete it and record the sign-in sheets again with `convene attend`")])
-        }
+        try WorkspaceRecords.read(AttendanceBook.self, url(workspace: workspace), what: "attendance file",
+                                  hint: "restore it from git, or delete it and record the sign-in sheets again with `convene attend`")
+            ?? AttendanceBook()
     }
 
-    /// The file's bytes: pretty, key-sorted JSON ending in a newline.
-    public func encoded() throws -> Data { try WorkspaceRecords.encode(self) }
+    /// The file's bytes: key-sorted JSON, one record a line, ending in a newline.
+    public func encoded() throws -> Data { jsonDocument }
 
     /// Writes the book atomically; an unchanged book leaves the file untouched.
     public func save(workspace: URL) throws {
