@@ -65,16 +65,12 @@ struct ReportLevelsCommand: ParsableCommand {
     }
 
     func run() throws {
-        var t0 = Date()
-        func lap(_ what: String) { FileHandle.standardError.write("\(what): \(Int(Date().timeIntervalSince(t0) * 1000)) ms\n".data(using: .utf8)!); t0 = Date() }
         let folder = URL(fileURLWithPath: workspace.workspace)
         let result: RepresentationReport
         do {
             let inputs = try ReportInputs.load(workspace: folder, planLoader: Workspace.planLoader)
             KeptUntilExit.keep(inputs)
-            lap("load")
             try scope.check(in: inputs.index)
-            defer { lap("teardown inputs") }
             result = RepresentationReport.compute(index: inputs.index, replies: inputs.replies, attendance: inputs.attendance, scope: scope)
         } catch let error as InputError {
             throw report(error)
@@ -83,10 +79,7 @@ struct ReportLevelsCommand: ParsableCommand {
             throw ExitStatus.badInput
         }
         KeptUntilExit.keep(result)
-        lap("compute")
         let text = try Self.render(result, as: format)
-        lap("render")
-        defer { lap("print+teardown") }
         if let out {
             let url = URL(fileURLWithPath: out)
             do {

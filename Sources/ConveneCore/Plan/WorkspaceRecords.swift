@@ -29,6 +29,11 @@ public struct WorkspaceRecords: Sendable, Hashable {
             exports: try read(ExportLedger.self, folder.appendingPathComponent(exportsFile)) ?? ExportLedger())
     }
 
+    /// Only the imported replies (what reports read).
+    public static func loadReplies(workspace: URL) throws -> ReplyBook {
+        try read(ReplyBook.self, workspace.appendingPathComponent(folderName).appendingPathComponent(repliesFile)) ?? ReplyBook()
+    }
+
     /// Writes the records that hold anything, each to a temporary name then renamed into place;
     /// a file whose content would not change is not touched.
     public func save(workspace: URL) throws {

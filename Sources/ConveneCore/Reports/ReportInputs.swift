@@ -18,7 +18,7 @@ public struct ReportInputs: Sendable {
         nonisolated(unsafe) var records: Result<(ReplyBook, AttendanceBook), any Error>?
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) {
-            records = Result { (try WorkspaceRecords.load(workspace: workspace).replies, try AttendanceBook.load(workspace: workspace)) }
+            records = Result { (try WorkspaceRecords.loadReplies(workspace: workspace), try AttendanceBook.load(workspace: workspace)) }
         }
         let plan = Result { try planLoader.load(workspace: workspace) }
         group.wait()
