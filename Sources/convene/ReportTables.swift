@@ -78,8 +78,17 @@ struct ReportTables {
         return lines
     }
 
-    var sections: [Section] {
-        var sections: [Section] = []
+    /// Every section, in order.
+    var sections: [Section] { sectionGroups.flatMap { $0() } }
+
+    /// The sections in groups that can be built (and rendered) at the same time: the events,
+    /// then the series and the country and pillar summaries.
+    var sectionGroups: [@Sendable () -> [Section]] {
+        let tables = self
+        return [{ [tables.eventsSection] }, { tables.seriesAndGroupSections }]
+    }
+
+    private var eventsSection: Section {
         var events = Section(title: "Events: invited / accepted / attended by level and sector")
         events.lines = ["Cells: invited/accepted/attended; – not recorded yet; * required; ! required but missing; · none; + recurs."]
         if compact {
@@ -97,8 +106,11 @@ struct ReportTables {
         events.tables.append(("Totals per event", TableRenderer(
             columns: ["event", "invited", "accepted", "attended", "invitees present", "absent", "excused", "guests", "deputies", "national+local"],
             rows: totals)))
-        sections.append(events)
+        return events
+    }
 
+    private var seriesAndGroupSections: [Section] {
+        var sections: [Section] = []
         let dates = Dictionary(uniqueKeysWithValues: report.events.map { ($0.id, $0.date ?? "unscheduled") })
         for series in report.series { sections.append(section(for: series, dates: dates)) }
 
@@ -161,22 +173,24 @@ struct ReportTables {
         for row in counted {
             for (i, width) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], width) }
         }
-        var out = ""
+        // Bytes, turned into text once: appending to a String cell by cell costs more than the rest.
+        var out: [UInt8] = []
         out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (table.rows.count + 2))
         func line(_ cells: [String], _ counts: [Int]) {
             for (i, cell) in cells.enumerated() {
-                out += cell
+                out.append(contentsOf: cell.utf8)
                 if i < cells.count - 1 {
-                    out += String(repeating: " ", count: max(0, (i < widths.count ? widths[i] : 0) - counts[i]) + 2)
+                    let padding = max(0, (i < widths.count ? widths[i] : 0) - counts[i]) + 2
+                    out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: padding))
                 }
             }
-            out += "\n"
+            out.append(UInt8(ascii: "\n"))
         }
-        line(table.columns, table.columns.map(\.count))
+        line(table.columns, table.columns.map(Self.width))
         line(widths.map { String(repeating: "-", count: $0) }, widths)
         for (row, counts) in zip(table.rows, counted) { line(row, counts) }
         out.removeLast()
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Characters a cell takes: its byte count when ASCII (the usual case, and much cheaper than
@@ -186,16 +200,22 @@ struct ReportTables {
     }
 
     /// Plain text: headline, then each section's sentences and aligned tables.
+    /// The groups of sections are built and rendered on every core (a large workspace has tens
+    /// of thousands of rows), then joined in order.
     func text() -> String {
-        var out = ["Representation by level: \(report.workspace), \(report.scope)", ""] + headline
-        for section in sections {
-            out += ["", section.title, String(repeating: "=", count: min(section.title.count, 100))]
-            out += section.lines
-            for (caption, table) in section.tables {
-                out.append("")
-                if let caption { out.append(caption) }
-                out.append(Self.aligned(table))
-            }
+        let head = (["Representation by level: \(report.workspace), \(report.scope)", ""] + headline).joined(separator: "\n")
+        let parts = Concurrently.map(sectionGroups) { group in group().map(Self.text).joined(separator: "\n") }
+        return ([head] + parts.filter { !$0.isEmpty }).joined(separator: "\n")
+    }
+
+    /// One section as plain text, starting with the blank line before its title.
+    static func text(_ section: Section) -> String {
+        var out = ["", section.title, String(repeating: "=", count: min(section.title.count, 100))]
+        out += section.lines
+        for (caption, table) in section.tables {
+            out.append("")
+            if let caption { out.append(caption) }
+            out.append(aligned(table))
         }
         return out.joined(separator: "\n")
     }
