@@ -171,7 +171,9 @@ public struct WorkspaceExporter: Sendable {
                 guard let events = bySeries[series.id] else { continue }
                 feeds.append(Feed(path: "series/\(series.id).ics", name: series.title, events: events))
             }
-            try writeFeeds(feeds, vevents: vevents, spans: spans, output: output, zones: zones, progress: progress, record: record)
+            let before = result.produced.count
+            try writeFeeds(feeds, vevents: vevents, spans: spans, output: output, zones: zones,
+                           progress: progress.map { report in { report("files", before + $0, before + feeds.count) } }, record: record)
         }
         result.written.sort()
         return result
@@ -184,9 +186,10 @@ public struct WorkspaceExporter: Sendable {
         var events: [Int]
     }
 
-    /// The person, level, sector and series feeds, on every core, a group at a time between progress reports.
+    /// The person, level, sector and series feeds, on every core, a group at a time between
+    /// progress reports (feeds written so far).
     private func writeFeeds(_ feeds: [Feed], vevents: [ByteBlock], spans: [EventSpan], output: ExportFolder, zones: ZoneBlocks,
-                            progress: ((String, Int, Int) -> Void)?, record: (String, Bool) -> Void) throws {
+                            progress: ((Int) -> Void)?, record: (String, Bool) -> Void) throws {
         for start in stride(from: 0, to: feeds.count, by: 1000) {
             let group = start..<min(feeds.count, start + 1000)
             let written = Parallel.map(count: group.count, workers: Parallel.cores) { number in
@@ -196,7 +199,7 @@ public struct WorkspaceExporter: Sendable {
                 return Result { try output.write("feeds/" + feed.path, blocks) }
             }
             for (number, outcome) in written.enumerated() { record("feeds/" + feeds[group.lowerBound + number].path, try outcome.get()) }
-            progress?("files", group.upperBound, feeds.count)
+            progress?(group.upperBound)
         }
     }
 
