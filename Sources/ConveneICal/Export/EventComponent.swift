@@ -2,71 +2,60 @@ import Foundation
 import ConveneCore
 
 /// The content lines of one plan event as a VEVENT (everything but DTSTAMP and SEQUENCE, which
-/// depend on the export history), and the fingerprint of what attendees must act on.
+/// depend on the export history), written once in UTF-8, and the fingerprint of what attendees
+/// must act on.
 struct EventComponent {
-    /// Unfolded content lines between BEGIN:VEVENT and END:VEVENT, without DTSTAMP and SEQUENCE.
-    var lines: [String]
+    var uid: String
     /// Hash of time, venue, status and recurrence.
     var fingerprint: String
-    var uid: String
-    /// Zone and the years its occurrences touch, for the VTIMEZONE.
-    var zone: String?
-    var years: ClosedRange<Int>
+    /// Hash of every content line (joined by LF), as the ledger records it.
+    var contentHash: String
+    /// DTSTART, SUMMARY and each attendee's address, for a cancellation once the event is gone.
+    var cancellationLines: [String]
+    /// Which feeds hold it, when asked for.
+    var membership: FeedMembership?
 
     /// The stable UID of a plan event.
     static func uid(of eventID: String, workspace: String) -> String { "\(eventID)@\(workspace).convene" }
 
-    init(event: Event, index: PlanIndex, replies: ReplyBook, expander: any RecurrenceExpanding,
-         prefixes: AttendeePrefixes = AttendeePrefixes()) {
+    /// Writes the event's unfolded content lines into `lines` (emptied first), UID first.
+    init(event: Event, context: ExportContext, lines: inout ContentLines, attendees: inout AttendeeWriter, membership: Bool = false) {
+        let index = context.index
         let plan = index.plan
+        lines.removeAll()
         uid = Self.uid(of: event.id, workspace: plan.name)
-        var lines: [String] = []
-        func add(_ name: String, _ parameters: [ICalText.Parameter] = [], raw value: String) {
-            lines.append(ICalText.contentLine(name, parameters, raw: value))
-        }
-        func text(_ name: String, _ value: String) {
-            add(name, raw: ICalText.escape(value))
-        }
-        add("UID", raw: uid)
+        lines.line("UID", raw: uid)
         var significant = ""
         let zoneID = event.timing.timeZone
-        var firstYear = 1970, lastYear = 1970
         switch event.timing {
         case .timed(let start, let end, let zone):
-            add("DTSTART", [.init("TZID", zone)], raw: ICalFormat.localDateTime(start))
-            add("DTEND", [.init("TZID", zone)], raw: ICalFormat.localDateTime(end))
+            lines.line("DTSTART", [.init("TZID", zone)], raw: ICalFormat.localDateTime(start))
+            lines.line("DTEND", [.init("TZID", zone)], raw: ICalFormat.localDateTime(end))
             significant += "\(start)|\(end)|\(zone)"
-            firstYear = start.date.year
-            lastYear = end.date.year
         case .allDay(let first, let last, let zone):
-            add("DTSTART", [.init("VALUE", "DATE")], raw: ICalFormat.date(first))
-            add("DTEND", [.init("VALUE", "DATE")], raw: ICalFormat.date(last.adding(days: 1)))
+            lines.line("DTSTART", [.init("VALUE", "DATE")], raw: ICalFormat.date(first))
+            lines.line("DTEND", [.init("VALUE", "DATE")], raw: ICalFormat.date(last.adding(days: 1)))
             significant += "\(first)|\(last)|\(zone)"
-            firstYear = first.year
-            lastYear = last.year
         case .unscheduled:
             break
         }
+        var cancellation: [String] = []
+        cancellation.reserveCapacity(event.invitations.count + 4)
+        if lines.count > 1 { cancellation.append(lines.string(ofLine: 1)) }
         if let recurrence = event.recurrence {
-            add("RRULE", raw: recurrence.rule.uppercased().hasPrefix("RRULE:") ? String(recurrence.rule.dropFirst(6)) : recurrence.rule)
+            lines.line("RRULE", raw: recurrence.rule.uppercased().hasPrefix("RRULE:") ? String(recurrence.rule.dropFirst(6)) : recurrence.rule)
             for exception in recurrence.exceptions {
                 if case .allDay = event.timing {
-                    add("EXDATE", [.init("VALUE", "DATE")], raw: ICalFormat.date(exception.date))
+                    lines.line("EXDATE", [.init("VALUE", "DATE")], raw: ICalFormat.date(exception.date))
                 } else {
-                    add("EXDATE", [.init("TZID", zoneID)], raw: ICalFormat.localDateTime(exception))
+                    lines.line("EXDATE", [.init("TZID", zoneID)], raw: ICalFormat.localDateTime(exception))
                 }
             }
             significant += "|\(recurrence.rule)|\(recurrence.exceptions)"
-            if let request = EventClock.recurrenceRequest(for: event), let first = EventClock.firstStart(of: event),
-               let spans = try? expander.occurrences(of: request, startingIn: TimeSpan(start: first, end: first + 20 * 366 * 86_400)),
-               let last = spans.last {
-                lastYear = max(lastYear, CivilDateTime(secondsAsIfUTC: last.end).date.year)
-            }
         }
-        zone = event.isScheduled ? zoneID : nil
-        years = firstYear...max(firstYear, lastYear)
 
-        text("SUMMARY", event.title)
+        lines.line("SUMMARY", text: event.title)
+        cancellation.append(lines.string(ofLine: lines.count - 1))
         let venue = event.venueID.flatMap { index.venues[$0] }
         var description: [String] = []
         if let agenda = event.agenda { description.append(agenda) }
@@ -77,79 +66,68 @@ struct EventComponent {
         if let url = venue?.conferenceURL { description.append("Join online: \(url)") }
         if let seriesID = event.seriesID, let series = index.series[seriesID] { description.append("Series: \(series.title)") }
         if let previousID = event.followsID, let previous = index.events[previousID] { description.append("Follows: \(previous.title)") }
-        if !description.isEmpty { text("DESCRIPTION", description.joined(separator: "\n\n")) }
-        if let venue {
-            let place = [venue.name, venue.address, venue.city, venue.country].compactMap { $0 }
-            var unique: [String] = []
-            for part in place where !unique.contains(part) { unique.append(part) }
-            text("LOCATION", unique.joined(separator: ", "))
-            if let lat = venue.latitude, let lon = venue.longitude {
-                add("GEO", raw: "\(Self.coordinate(lat));\(Self.coordinate(lon))")
-            }
-            if venue.mode != .inPerson, let url = venue.conferenceURL {
-                add("CONFERENCE", [.init("VALUE", "URI"), .init("FEATURE", "VIDEO"), .init("LABEL", venue.name)], raw: url)
-            }
+        if !description.isEmpty {
+            lines.line("DESCRIPTION", text: description.joined(separator: "\n\n"))
         }
+        if let venue, let venueLines = context.venueLines[venue.id] { lines.append(venueLines) }
         significant += "|\(event.venueID ?? "")|\(event.status.rawValue)"
-        add("CATEGORIES", raw: ([event.kind.rawValue] + event.pillars.map(\.rawValue)).map(ICalText.escape).joined(separator: ","))
+        lines.begin("CATEGORIES")
+        lines.append(":")
+        for (number, category) in ([event.kind.rawValue] + event.pillars.map(\.rawValue)).enumerated() {
+            if number > 0 { lines.append(",") }
+            lines.appendEscaped(category)
+        }
+        lines.endLine()
         if let previousID = event.followsID {
-            add("RELATED-TO", raw: Self.uid(of: previousID, workspace: plan.name))
+            lines.line("RELATED-TO", raw: Self.uid(of: previousID, workspace: plan.name))
         }
         switch event.status {
-        case .planned: add("STATUS", raw: "TENTATIVE")
-        case .confirmed, .held: add("STATUS", raw: "CONFIRMED")
-        case .cancelled: add("STATUS", raw: "CANCELLED")
+        case .planned: lines.line("STATUS", raw: "TENTATIVE")
+        case .confirmed, .held: lines.line("STATUS", raw: "CONFIRMED")
+        case .cancelled: lines.line("STATUS", raw: "CANCELLED")
         }
-        add("TRANSP", raw: event.isTransparent ? "TRANSPARENT" : "OPAQUE")
-        add("ORGANIZER", [.init("CN", plan.organizer.name)], raw: "mailto:" + plan.organizer.email)
-        lines += Self.attendees(of: event, index: index, replies: replies, prefixes: prefixes)
-        text("X-CONVENE-KIND", event.kind.rawValue)
-        if let seriesID = event.seriesID { text("X-CONVENE-SERIES", seriesID) }
-        lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P1D",
-                  ICalText.contentLine("DESCRIPTION", raw: ICalText.escape("Tomorrow: \(event.title)")), "END:VALARM"]
-        self.lines = lines
+        lines.line("TRANSP", raw: event.isTransparent ? "TRANSPARENT" : "OPAQUE")
+        lines.line("ORGANIZER", [.init("CN", plan.organizer.name)], raw: "mailto:" + plan.organizer.email)
+        self.membership = attendees.write(event, context: context, into: &lines, cancellation: &cancellation, membership: membership)
+        lines.line("X-CONVENE-KIND", text: event.kind.rawValue)
+        if let seriesID = event.seriesID { lines.line("X-CONVENE-SERIES", text: seriesID) }
+        lines.line("BEGIN", raw: "VALARM")
+        lines.line("ACTION", raw: "DISPLAY")
+        lines.line("TRIGGER", raw: "-P1D")
+        lines.line("DESCRIPTION", text: "Tomorrow: \(event.title)")
+        lines.line("END", raw: "VALARM")
+
+        cancellationLines = cancellation
         fingerprint = StableHash.hex(significant)
+        contentHash = lines.contentHash
     }
 
-    /// One ATTENDEE per invited person; stand-ins appear as delegates of the invitee.
-    static func attendees(of event: Event, index: PlanIndex, replies: ReplyBook, prefixes: AttendeePrefixes) -> [String] {
-        var standIns: [String: String] = [:]
-        for invitation in event.invitations {
-            if case .person(let id) = invitation.invitee, let standIn = invitation.standInID { standIns[id] = standIn }
+    /// The VEVENT: UID, then DTSTAMP and SEQUENCE, then the other lines, folded.
+    static func vevent(_ lines: ContentLines, dtstamp: String, sequence: Int, scratch text: inout ICalText) -> ByteBlock {
+        text.removeAll()
+        text.begin("VEVENT")
+        lines.fold(lines: 0..<1, into: &text)  // UID first
+        text.line("DTSTAMP", raw: dtstamp)
+        text.line("SEQUENCE", raw: String(sequence))
+        lines.fold(lines: 1..<lines.count, into: &text)
+        text.end("VEVENT")
+        return ByteBlock(text.bytes)
+    }
+
+    /// LOCATION, GEO and CONFERENCE of a venue, the same for each of its events.
+    static func lines(of venue: Venue) -> ContentLines {
+        var lines = ContentLines()
+        let place = [venue.name, venue.address, venue.city, venue.country].compactMap { $0 }
+        var unique: [String] = []
+        for part in place where !unique.contains(part) { unique.append(part) }
+        lines.line("LOCATION", text: unique.joined(separator: ", "))
+        if let lat = venue.latitude, let lon = venue.longitude {
+            lines.line("GEO", raw: "\(coordinate(lat));\(coordinate(lon))")
         }
-        var lines: [String] = []
-        var written: Set<String> = []
-        for (person, role) in index.invitees(of: event) {
-            guard let address = Self.address(of: person), written.insert(person.id).inserted else { continue }
-            let prefix = prefixes.prefix(for: person, role: role, index: index)
-            if let standInID = standIns[person.id], let standIn = index.people[standInID], let standInAddress = Self.address(of: standIn) {
-                lines.append(prefix + ";PARTSTAT=DELEGATED;DELEGATED-TO=" + ICalText.parameterValue(standInAddress) + ":" + address)
-                if written.insert(standIn.id).inserted {
-                    lines.append(prefixes.prefix(for: standIn, role: role, index: index)
-                        + ";PARTSTAT=" + partstat(replies.status(of: standIn.id, at: event.id))
-                        + ";DELEGATED-FROM=" + ICalText.parameterValue(address) + ":" + standInAddress)
-                }
-            } else {
-                lines.append(prefix + ";PARTSTAT=" + partstat(replies.status(of: person.id, at: event.id)) + ":" + address)
-            }
+        if venue.mode != .inPerson, let url = venue.conferenceURL {
+            lines.line("CONFERENCE", [.init("VALUE", "URI"), .init("FEATURE", "VIDEO"), .init("LABEL", venue.name)], raw: url)
         }
         return lines
-    }
-
-    /// CN, CUTYPE, ROLE, RSVP, the person's level or sector and organisation, and their plan role.
-    static func parametersFor(_ person: Person, role: InvitationRole, index: PlanIndex) -> [ICalText.Parameter] {
-        var parameters: [ICalText.Parameter] = [.init("CN", person.name), .init("CUTYPE", "INDIVIDUAL"),
-                                                .init("ROLE", icalRole(role)), .init("RSVP", "TRUE")]
-        switch index.constituency(of: person) {
-        case .level(let level)?: parameters.append(.init("X-CONVENE-LEVEL", level.rawValue))
-        case .sector(let sector)?: parameters.append(.init("X-CONVENE-SECTOR", sector.rawValue))
-        case nil: break
-        }
-        if let organisation = person.organisationID.flatMap({ index.organisations[$0] }) {
-            parameters.append(.init("X-CONVENE-ORGANISATION", organisation.name))
-        }
-        parameters.append(.init("X-CONVENE-ROLE", role.rawValue))
-        return parameters
     }
 
     /// `mailto:` for email, else `tel:`.
@@ -187,16 +165,31 @@ struct EventComponent {
     }
 }
 
-/// The start of each person's ATTENDEE line (`ATTENDEE;CN=...;X-CONVENE-ROLE=...`) for each role,
-/// built once per export: a person invited to many events is written the same way each time.
-final class AttendeePrefixes {
-    private var cache: [String: String] = [:]
+/// The zone an event's times are written in (nil for all-day events, whose DATE values need no
+/// VTIMEZONE) and the years its occurrences touch: what its VTIMEZONE must cover.
+struct EventSpan: Sendable {
+    var zone: String?
+    var years: ClosedRange<Int>
 
-    func prefix(for person: Person, role: InvitationRole, index: PlanIndex) -> String {
-        let key = person.id + "|" + role.rawValue
-        if let known = cache[key] { return known }
-        let made = String(ICalText.contentLine("ATTENDEE", EventComponent.parametersFor(person, role: role, index: index), raw: "").dropLast())
-        cache[key] = made
-        return made
+    init(of event: Event, expander: any RecurrenceExpanding) {
+        var firstYear = 1970, lastYear = 1970
+        zone = nil
+        switch event.timing {
+        case .timed(let start, let end, let zone):
+            firstYear = start.date.year
+            lastYear = end.date.year
+            self.zone = zone
+        case .allDay(let first, let last, _):
+            firstYear = first.year
+            lastYear = last.year
+        case .unscheduled:
+            break
+        }
+        if event.recurrence != nil, let request = EventClock.recurrenceRequest(for: event), let first = EventClock.firstStart(of: event),
+           let spans = try? expander.occurrences(of: request, startingIn: TimeSpan(start: first, end: first + 20 * 366 * 86_400)),
+           let last = spans.last {
+            lastYear = max(lastYear, CivilDateTime(secondsAsIfUTC: last.end).date.year)
+        }
+        years = firstYear...max(firstYear, lastYear)
     }
 }

@@ -1,5 +1,5 @@
-/// Writes RFC 5545 content lines: escapes TEXT values, quotes parameters, folds at 75 octets
-/// without splitting a UTF-8 sequence, and ends lines with CRLF.
+/// Writes RFC 5545 content lines in UTF-8: escapes TEXT values, quotes parameters, folds at 75
+/// octets without splitting a UTF-8 sequence, and ends lines with CRLF.
 ///
 /// Export writes text itself rather than through libical: libical 3.0.16 leaves commas in
 /// X- property text unescaped and turns `^` in parameter values into newlines (both fixed only in
@@ -8,7 +8,7 @@
 struct ICalText {
     private(set) var bytes: [UInt8] = []
 
-    init() { bytes.reserveCapacity(4096) }
+    init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
 
     /// A parameter of a content line: `NAME=value` (quoted when it must be).
     struct Parameter {
@@ -20,23 +20,21 @@ struct ICalText {
         }
     }
 
-    /// The unfolded content line `NAME;PARAM=...:value`, `value` already in its value type's syntax.
-    static func contentLine(_ name: String, _ parameters: [Parameter] = [], raw value: String) -> String {
-        var text = name
-        for parameter in parameters {
-            text += ";" + parameter.name + "=" + parameterValue(parameter.value)
-        }
-        return text + ":" + value
-    }
+    /// Empties the text, keeping its storage for the next component.
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
     /// `NAME;PARAM=...:value` with `value` written as is (already in its value type's syntax).
     mutating func line(_ name: String, _ parameters: [Parameter] = [], raw value: String) {
-        append(line: Self.contentLine(name, parameters, raw: value))
+        var line = ContentLines()
+        line.line(name, parameters, raw: value)
+        line.fold(lines: 0..<1, into: &self)
     }
 
     /// A TEXT value, escaped.
     mutating func line(_ name: String, _ parameters: [Parameter] = [], text value: String) {
-        line(name, parameters, raw: Self.escape(value))
+        var line = ContentLines()
+        line.line(name, parameters, text: value)
+        line.fold(lines: 0..<1, into: &self)
     }
 
     mutating func begin(_ component: String) { line("BEGIN", raw: component) }
@@ -44,7 +42,31 @@ struct ICalText {
 
     mutating func append(_ other: ICalText) { bytes.append(contentsOf: other.bytes) }
 
+    /// Appends one logical line given as text (see `append(line:)` for bytes).
+    mutating func append(line text: String) {
+        text.withUTF8Bytes { append(line: $0) }
+    }
+
+    /// Appends one logical line, folded so that no physical line exceeds 75 octets and no
+    /// UTF-8 sequence is split (a continuation line starts with one space).
+    mutating func append(line: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        var room = 75
+        while line.count - start > room {
+            // Fold before the sequence that would cross the limit: back up over continuation bytes.
+            var cut = start + room
+            while line[cut] & 0xC0 == 0x80 { cut -= 1 }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[start..<cut]))
+            bytes.append(0x0D); bytes.append(0x0A); bytes.append(0x20)
+            start = cut
+            room = 74
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[start...]))
+        bytes.append(0x0D); bytes.append(0x0A)
+    }
+
     /// RFC 5545 §3.3.11: backslash, semicolon, comma and newline are escaped in TEXT.
+    /// (The check is on characters: a CR LF pair alone, or a mark combined onto `;`, is left as is.)
     static func escape(_ text: String) -> String {
         guard text.contains(where: { $0 == "\\" || $0 == ";" || $0 == "," || $0 == "\n" || $0 == "\r" }) else { return text }
         var out = ""
@@ -64,42 +86,198 @@ struct ICalText {
         return out
     }
 
-    /// Parameter values cannot hold `"` and, for libical 3.0.16, must avoid `^`; they are quoted
-    /// when they contain `:`, `;` or `,`. Control characters become spaces.
-    static func parameterValue(_ value: String) -> String {
-        // Most values (names, roles, levels) need nothing: check the bytes once.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x22 || $0 == 0x5E || $0 == 0x3A || $0 == 0x3B || $0 == 0x2C }) {
-            return value
-        }
-        var cleaned = ""
-        var needsQuotes = false
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": cleaned += "'"
-            case "^": cleaned += " "
-            case ":", ";", ",": needsQuotes = true; cleaned.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { cleaned += " " } else { cleaned.unicodeScalars.append(scalar) }
+    /// `escape(text)` appended as UTF-8, without building a string in the usual cases.
+    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        let escaped: Bool = text.withUTF8Bytes { bytes in
+            switch Self.escaping(bytes) {
+            case .none:
+                out.append(contentsOf: bytes)
+                return true
+            case .bytes:
+                var previousWasCR = false
+                for byte in bytes {
+                    switch byte {
+                    case 0x5C: out.append(0x5C); out.append(0x5C)
+                    case 0x3B: out.append(0x5C); out.append(0x3B)
+                    case 0x2C: out.append(0x5C); out.append(0x2C)
+                    case 0x0D: out.append(0x5C); out.append(0x6E)
+                    case 0x0A: if !previousWasCR { out.append(0x5C); out.append(0x6E) }
+                    default: out.append(byte)
+                    }
+                    previousWasCR = byte == 0x0D
+                }
+                return true
+            case .characters:
+                return false
             }
         }
-        return needsQuotes ? "\"" + cleaned + "\"" : cleaned
+        if !escaped { out.append(contentsOf: escape(text).utf8) }
     }
 
-    /// Appends one logical line, folded so that no physical line exceeds 75 octets and no
-    /// UTF-8 sequence is split (a continuation line starts with one space).
-    mutating func append(line text: String) {
-        var count = 0
-        for byte in text.utf8 {
-            if (byte & 0xC0) != 0x80 {
-                let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                if count + length > 75 {
-                    bytes.append(0x0D); bytes.append(0x0A); bytes.append(0x20)
-                    count = 1
+    private enum Escaping { case none, bytes, characters }
+
+    /// Whether `escape` would leave the text alone (`none`), escape it (`bytes`: some special
+    /// byte is a character of its own), or needs a look at characters (specials only inside CR LF
+    /// pairs or followed by non-ASCII, which may combine with them).
+    private static func escaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Escaping {
+        var result = Escaping.none
+        for (index, byte) in bytes.enumerated() {
+            switch byte {
+            case 0x5C, 0x3B, 0x2C:
+                if index + 1 == bytes.count || bytes[index + 1] < 0x80 { return .bytes }
+                result = .characters
+            case 0x0A:
+                if index == 0 || bytes[index - 1] != 0x0D { return .bytes }
+                result = .characters
+            case 0x0D:
+                if index + 1 == bytes.count || bytes[index + 1] != 0x0A { return .bytes }
+                result = .characters
+            default: break
+            }
+        }
+        return result
+    }
+
+    /// Parameter values cannot hold `"` and, for libical 3.0.16, must avoid `^`; they are quoted
+    /// when they contain `:`, `;` or `,`. Control characters become spaces.
+    static func appendParameterValue(_ value: String, to out: inout [UInt8]) {
+        value.withUTF8Bytes { bytes in
+            // Most values (names, roles, levels) need nothing: check the bytes once.
+            guard bytes.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x22 || $0 == 0x5E || $0 == 0x3A || $0 == 0x3B || $0 == 0x2C }) else {
+                out.append(contentsOf: bytes)
+                return
+            }
+            let quoted = bytes.contains { $0 == 0x3A || $0 == 0x3B || $0 == 0x2C }
+            if quoted { out.append(0x22) }
+            for byte in bytes {
+                switch byte {
+                case 0x22: out.append(0x27)  // " becomes '
+                case 0x5E: out.append(0x20)  // ^ becomes a space
+                case 0..<0x20, 0x7F: out.append(0x20)
+                default: out.append(byte)
                 }
             }
-            bytes.append(byte)
-            count += 1
+            if quoted { out.append(0x22) }
         }
-        bytes.append(0x0D); bytes.append(0x0A)
+    }
+
+    /// `appendParameterValue` as a string.
+    static func parameterValue(_ value: String) -> String {
+        var bytes: [UInt8] = []
+        appendParameterValue(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Unfolded content lines in UTF-8, one after another separated by LF (the form an event's
+/// content hash covers), with where each line ends. Written once, then folded into an `ICalText`.
+struct ContentLines {
+    private(set) var bytes: [UInt8] = []
+    /// End offset of each finished line.
+    private(set) var ends: [Int] = []
+
+    init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+
+    var count: Int { ends.count }
+
+    /// The bytes of line `index` (without the LF that separates it from the next).
+    func range(ofLine index: Int) -> Range<Int> {
+        (index == 0 ? 0 : ends[index - 1] + 1)..<ends[index]
+    }
+
+    /// The text of line `index`.
+    func string(ofLine index: Int) -> String { String(decoding: bytes[range(ofLine: index)], as: UTF8.self) }
+
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+    }
+
+    /// Starts a line with its property name.
+    mutating func begin(_ name: String) {
+        if !ends.isEmpty { bytes.append(0x0A) }
+        bytes.append(contentsOf: name.utf8)
+    }
+
+    /// `;NAME=value`, the value quoted or cleaned as it must be.
+    mutating func parameter(_ name: String, _ value: String) {
+        bytes.append(0x3B)
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(0x3D)
+        appendParameterValue(value)
+    }
+
+    /// Bytes of the line being written, as they are.
+    mutating func append(_ piece: [UInt8]) { bytes.append(contentsOf: piece) }
+    mutating func append(_ piece: String) { bytes.append(contentsOf: piece.utf8) }
+    mutating func append(_ piece: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: piece) }
+    /// A TEXT value (or one item of a list of them), escaped.
+    mutating func appendEscaped(_ text: String) { ICalText.appendEscaped(text, to: &bytes) }
+    /// A parameter value, quoted or cleaned as it must be.
+    mutating func appendParameterValue(_ value: String) { ICalText.appendParameterValue(value, to: &bytes) }
+
+    /// `:value` with the value already in its type's syntax; ends the line.
+    mutating func raw(_ value: String) {
+        bytes.append(0x3A)
+        bytes.append(contentsOf: value.utf8)
+        endLine()
+    }
+
+    /// `:value` for a TEXT value, escaped; ends the line.
+    mutating func text(_ value: String) {
+        bytes.append(0x3A)
+        appendEscaped(value)
+        endLine()
+    }
+
+    mutating func endLine() { ends.append(bytes.count) }
+
+    /// Every line of `other`, after these.
+    mutating func append(_ other: ContentLines) {
+        guard !other.ends.isEmpty else { return }
+        if !ends.isEmpty { bytes.append(0x0A) }
+        let shift = bytes.count
+        bytes.append(contentsOf: other.bytes)
+        ends.append(contentsOf: other.ends.lazy.map { $0 + shift })
+    }
+
+    /// `NAME;PARAM=...:value` in one call.
+    mutating func line(_ name: String, _ parameters: [ICalText.Parameter] = [], raw value: String) {
+        begin(name)
+        for parameter in parameters { self.parameter(parameter.name, parameter.value) }
+        raw(value)
+    }
+
+    /// `NAME;PARAM=...:value` for a TEXT value, escaped.
+    mutating func line(_ name: String, _ parameters: [ICalText.Parameter] = [], text value: String) {
+        begin(name)
+        for parameter in parameters { self.parameter(parameter.name, parameter.value) }
+        text(value)
+    }
+
+    /// `StableHash.hex` of the lines (joined by LF, as they are): the same FNV-1a, run over the
+    /// bytes in place (StableHash's generic loop would step through a string's UTF-8 view).
+    var contentHash: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        bytes.withUnsafeBufferPointer { all in
+            for byte in all { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// Folds the lines numbered `lines` into `text`.
+    func fold(lines: Range<Int>, into text: inout ICalText) {
+        bytes.withUnsafeBufferPointer { all in
+            for index in lines { text.append(line: UnsafeBufferPointer(rebasing: all[range(ofLine: index)])) }
+        }
+    }
+}
+
+extension String {
+    /// The string's UTF-8 bytes, without a copy when it is a native string.
+    func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
+        return try Array(utf8).withUnsafeBufferPointer(body)
     }
 }

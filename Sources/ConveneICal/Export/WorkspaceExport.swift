@@ -1,5 +1,10 @@
 import ConveneCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `convene export` as one call: load the plan and records, export, write every file atomically,
 /// remove files of ours that no longer belong, and record the export history.
@@ -25,35 +30,18 @@ public enum WorkspaceExport {
         let expander = LibicalRecurrenceExpander()
         let plan = try PlanLoader(expander: expander).load(workspace: workspace)
         var records = try WorkspaceRecords.load(workspace: workspace)
-        let result = WorkspaceExporter(plan: plan, replies: records.replies, expander: expander, now: now)
-            .export(previous: records.exports, parts: parts, progress: { progress?("events", $0, $1) })
         let folder = out.map { URL(fileURLWithPath: $0) } ?? workspace.appendingPathComponent(defaultFolder)
+        let exporter = WorkspaceExporter(plan: plan, replies: records.replies, expander: expander, now: now)
+        let result = try exporter.export(previous: records.exports, parts: parts, to: folder, progress: progress)
 
-        var written: [String] = [], unchanged = 0
-        let total = result.files.count
-        for (number, (relative, data)) in result.files.sorted(by: { $0.key < $1.key }).enumerated() {
-            if (number + 1) % 1000 == 0 { progress?("files", number + 1, total) }
-            let url = folder.appendingPathComponent(relative)
-            if FileManager.default.contents(atPath: url.path) == data { unchanged += 1; continue }
-            try AtomicFile.write(data, to: url)
-            written.append(relative)
-        }
         // Our own folders hold only what this export produced: remove stale .ics files there.
         var removed: [String] = []
         for sub in managedFolders(parts) {
-            let base = folder.appendingPathComponent(sub)
-            guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { continue }
-            for case let url as URL in walker where url.pathExtension == "ics" {
-                let relative = sub + "/" + url.path.dropFirst(base.path.count + 1)
-                if result.files[relative] == nil {
-                    try FileManager.default.removeItem(at: url)
-                    removed.append(relative)
-                }
-            }
+            try removeStale(in: folder.path + "/" + sub, relative: sub, keeping: result.produced, removed: &removed)
         }
         records.exports = result.ledger
         try records.save(workspace: workspace)
-        return Summary(outputFolder: folder.path, written: written, unchanged: unchanged, removed: removed.sorted(),
+        return Summary(outputFolder: folder.path, written: result.written, unchanged: result.unchanged, removed: removed.sorted(),
                        added: result.added, updated: result.updated, cancelled: result.cancelled)
     }
 
@@ -63,5 +51,32 @@ public enum WorkspaceExport {
         if parts.contains(.vdir) { folders.append("vdir") }
         if parts.contains(.feeds) { folders.append("feeds") }
         return folders
+    }
+
+    /// Removes every `.ics` file (or folder) under `folder` whose path is not in `keeping`, looking
+    /// into sub-folders but not through symbolic links.
+    private static func removeStale(in folder: String, relative: String, keeping: Set<String>, removed: inout [String]) throws {
+        guard let directory = opendir(folder) else { return }
+        var names: [(name: String, isFolder: Bool)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name == "." || name == ".." { continue }
+            var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+            if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+                var status = stat()
+                isFolder = lstat(folder + "/" + name, &status) == 0 && (status.st_mode & mode_t(S_IFMT)) == mode_t(S_IFDIR)
+            }
+            names.append((name, isFolder))
+        }
+        closedir(directory)
+        for (name, isFolder) in names {
+            let path = relative + "/" + name
+            if name.hasSuffix(".ics") && name.count > 4 && !keeping.contains(path) {
+                try FileManager.default.removeItem(atPath: folder + "/" + name)
+                removed.append(path)
+            } else if isFolder {
+                try removeStale(in: folder + "/" + name, relative: path, keeping: keeping, removed: &removed)
+            }
+        }
     }
 }

@@ -1,10 +1,14 @@
 import ConveneCore
 import Foundation
 
-/// What `convene export` writes, and the export history it leaves behind.
-public struct ExportResult: Sendable, Codable {
-    /// Relative path -> file content.
-    public var files: [String: Data]
+/// What `convene export` wrote, and the export history it leaves behind.
+public struct ExportResult: Sendable {
+    /// Files written, relative to the output folder, sorted.
+    public var written: [String]
+    /// Files that were already there with the same bytes (left untouched).
+    public var unchanged: Int
+    /// Every file this export produced, written or unchanged (relative paths).
+    public var produced: Set<String>
     public var ledger: ExportLedger
     /// Event ids whose SEQUENCE rose in this export.
     public var updated: [String]
@@ -31,7 +35,12 @@ public struct ExportParts: OptionSet, Sendable, Hashable {
 
 /// Turns a plan into invitations, a vdir and feeds, deciding SEQUENCE and DTSTAMP from the
 /// export history so that an unchanged plan exports byte for byte the same.
-public struct WorkspaceExporter {
+///
+/// Each event's VEVENT is written once, in UTF-8, on every core (runs of events taken back in
+/// plan order), and goes straight to the files that hold it: its invitation and vdir file as
+/// soon as it is made, `feeds/all.ics` as a stream; the other feeds, when asked for, reuse the
+/// same bytes.
+public struct WorkspaceExporter: Sendable {
     public static let productID = "-//Convene//Convene 0.1//EN"
 
     let index: PlanIndex
@@ -47,115 +56,155 @@ public struct WorkspaceExporter {
         self.now = now
     }
 
-    /// Everything to write, and the ledger to record.
-    /// - Parameter progress: called now and then with (events done, events in all), for long exports.
-    public func export(previous: ExportLedger, parts: ExportParts = .all,
-                       progress: ((Int, Int) -> Void)? = nil) -> ExportResult {
-        let plan = index.plan
-        var ledger = previous
-        var added: [String] = [], updated: [String] = [], cancelled: [String] = []
-        var vevents: [String: ICalText] = [:]
-        var components: [String: EventComponent] = [:]
-        let stamp = ICalFormat.utc(now)
-        let prefixes = AttendeePrefixes()
+    /// Events per run handed to a worker; runs workers may be ahead of the merge (bounds memory).
+    private static let runSize = 50, runsAhead = 40, runsAheadOfFeed = 60
 
-        var done = 0
-        for event in plan.events where event.isScheduled {
-            done += 1
-            if done % 1000 == 0 { progress?(done, plan.events.count) }
-            let component = EventComponent(event: event, index: index, replies: replies, expander: expander, prefixes: prefixes)
-            let contentHash = StableHash.hex(component.lines.joined(separator: "\n"))
-            var entry: ExportLedger.Entry
-            if var known = ledger.entries[event.id], !known.removed {
-                if known.fingerprint != component.fingerprint {
-                    known.sequence += 1
-                    known.dtstamp = stamp
-                    updated.append(event.id)
-                    if event.status == .cancelled { cancelled.append(event.id) }
-                } else if known.contentHash != contentHash {
-                    known.dtstamp = stamp
-                }
-                known.fingerprint = component.fingerprint
-                known.contentHash = contentHash
-                entry = known
-            } else {
-                // New, or back in the plan after removal: a higher SEQUENCE than any cancellation.
-                let sequence = ledger.entries[event.id].map { $0.sequence + 1 } ?? 0
-                entry = ExportLedger.Entry(uid: component.uid, sequence: sequence, fingerprint: component.fingerprint,
-                                           contentHash: contentHash, dtstamp: stamp)
-                added.append(event.id)
-            }
-            entry.cancellationLines = Self.cancellationLines(component.lines)
-            ledger.entries[event.id] = entry
-            components[event.id] = component
-            vevents[event.id] = Self.vevent(component.lines, dtstamp: entry.dtstamp, sequence: entry.sequence)
+    /// Writes everything under `folder` (files whose bytes would not change are left alone) and
+    /// returns what was written and the ledger to record.
+    /// - Parameter progress: called now and then with (step, done, in all), for long exports.
+    public func export(previous: ExportLedger, parts: ExportParts = .all, to folder: URL,
+                       progress: ((String, Int, Int) -> Void)? = nil) throws -> ExportResult {
+        let plan = index.plan
+        let output = ExportFolder(path: folder.path)
+        let scheduled = plan.events.filter(\.isScheduled)
+        let zones = ZoneBlocks()
+        let streamsFeed = parts.contains(.feeds) || parts.contains(.workspaceFeed)
+        let job = EventJob(context: ExportContext(index: index, replies: replies), scheduled: scheduled,
+                           previous: previous, parts: parts, stamp: ICalFormat.utc(now), output: output, zones: zones)
+        let runs = (scheduled.count + Self.runSize - 1) / Self.runSize
+        let range: @Sendable (Int) -> Range<Int> = { run in run * Self.runSize..<min(scheduled.count, (run + 1) * Self.runSize) }
+        // Workers export runs of events while this thread works out the spans; feeds/all.ics
+        // lists its VTIMEZONEs before any event, so its events wait for every span (further ahead).
+        let pipeline = EventPipeline(runs: runs, ahead: streamsFeed ? Self.runsAheadOfFeed : Self.runsAhead,
+                                     workers: Parallel.cores, range: range) { run, spans in
+            try job.run(range(run), spans: spans)
+        }
+        defer { pipeline.finish() }
+        var spans: [EventSpan] = []
+        spans.reserveCapacity(scheduled.count)
+        for run in 0..<runs {
+            let more = range(run).map { EventSpan(of: scheduled[$0], expander: expander) }
+            spans += more
+            pipeline.publish(more)
+        }
+        pipeline.spansDone()
+
+        var result = ExportResult(written: [], unchanged: 0, produced: [], ledger: previous,
+                                  updated: [], added: [], cancelled: [])
+        func record(_ path: String, written: Bool) {
+            result.produced.insert(path)
+            if written { result.written.append(path) } else { result.unchanged += 1 }
+        }
+        var workspaceFeed: OutputFile?
+        if streamsFeed {
+            let file = output.open("feeds/all.ics")
+            try file.append(Self.header(method: "PUBLISH", name: plan.name))
+            for block in zones.blocks(for: spans) { try file.append(block) }
+            workspaceFeed = file
         }
 
-        var files: [String: Data] = [:]
+        var vevents: [ByteBlock] = []  // kept for the feeds of people, levels, sectors and series
+        var byPerson: [[Int]] = parts.contains(.feeds) ? Array(repeating: [], count: job.context.attendees.ids.count) : []
+        var byConstituency: [Constituency: [Int]] = [:], bySeries: [String: [Int]] = [:]
+        var done = 0
+        while let events = try pipeline.next() {
+            for event in events {
+                let ordinal = done
+                done += 1
+                if done % 1000 == 0 { progress?("events", done, plan.events.count) }
+                result.ledger.entries[event.id] = event.entry
+                switch event.change {
+                case .added: result.added.append(event.id)
+                case .updated(let cancelled):
+                    result.updated.append(event.id)
+                    if cancelled { result.cancelled.append(event.id) }
+                case .none: break
+                }
+                for (path, written) in event.files { record(path, written: written) }
+                try workspaceFeed?.append(event.vevent)
+                if let membership = event.membership {
+                    vevents.append(event.vevent)
+                    for person in membership.people { byPerson[person].append(ordinal) }
+                    for constituency in membership.constituencies { byConstituency[constituency, default: []].append(ordinal) }
+                    if let series = scheduled[ordinal].seriesID { bySeries[series, default: []].append(ordinal) }
+                }
+            }
+        }
+
         // Removed from the plan since the last export: cancel once, then remember it was cancelled.
-        let planIDs = Set(plan.events.filter(\.isScheduled).map(\.id))
-        for (id, entry) in ledger.entries.sorted(by: { $0.key < $1.key }) where !planIDs.contains(id) {
+        let planIDs = Set(scheduled.map(\.id))
+        let stamp = ICalFormat.utc(now)
+        for (id, entry) in result.ledger.entries.filter({ !planIDs.contains($0.key) }).sorted(by: { $0.key < $1.key }) {
             var gone = entry
             if !gone.removed {
                 gone.removed = true
                 gone.sequence += 1
                 gone.dtstamp = stamp
-                ledger.entries[id] = gone
-                cancelled.append(id)
+                result.ledger.entries[id] = gone
+                result.cancelled.append(id)
             }
             if parts.contains(.invitations) {
-                files["invitations/\(id).ics"] = cancellation(gone)
+                let path = "invitations/\(id).ics"
+                record(path, written: try output.write(path, [cancellation(gone)]))
             }
         }
 
-        let ordered = plan.events.filter { components[$0.id] != nil }
-        if parts.contains(.invitations) {
-            for event in ordered {
-                let method = event.status == .cancelled ? "CANCEL" : "REQUEST"
-                files["invitations/\(event.id).ics"] = calendar(method: method, name: nil, events: [event.id],
-                                                               components: components, vevents: vevents)
-            }
+        if let workspaceFeed {
+            try workspaceFeed.append(Self.footer)
+            record("feeds/all.ics", written: try workspaceFeed.finish())
         }
-        if parts.contains(.vdir) {
-            for event in ordered {
-                files["vdir/\(Self.fileName(forUID: components[event.id]!.uid))"] = calendar(
-                    method: nil, name: nil, events: [event.id], components: components, vevents: vevents)
+        if parts.contains(.feeds) {
+            var feeds: [Feed] = []
+            for person in plan.people {
+                guard let number = job.context.attendees.numbers[person.id], case let events = byPerson[number], !events.isEmpty else { continue }
+                feeds.append(Feed(path: "people/\(person.id).ics", name: "\(plan.name): \(person.name)", events: events))
             }
-        }
-        if parts.contains(.feeds) || parts.contains(.workspaceFeed) {
-            for feed in feeds(parts.contains(.feeds) ? .all : .workspaceOnly, ordered: ordered) {
-                files["feeds/\(feed.path)"] = calendar(method: "PUBLISH", name: feed.name, events: feed.events,
-                                                      components: components, vevents: vevents)
+            for (constituency, events) in byConstituency.sorted(by: { $0.key < $1.key }) {
+                switch constituency {
+                case .level(let level):
+                    feeds.append(Feed(path: "levels/\(level.rawValue).ics", name: "\(plan.name): \(level.rawValue) government", events: events))
+                case .sector(let sector):
+                    feeds.append(Feed(path: "sectors/\(sector.rawValue).ics", name: "\(plan.name): \(sector.rawValue)", events: events))
+                }
             }
+            for series in plan.series {
+                guard let events = bySeries[series.id] else { continue }
+                feeds.append(Feed(path: "series/\(series.id).ics", name: series.title, events: events))
+            }
+            let before = result.produced.count
+            try writeFeeds(feeds, vevents: vevents, spans: spans, output: output, zones: zones,
+                           progress: progress.map { report in { report("files", before + $0, before + feeds.count) } }, record: record)
         }
-        return ExportResult(files: files, ledger: ledger, updated: updated, added: added, cancelled: cancelled)
+        result.written.sort()
+        return result
     }
 
-    /// What a cancellation needs once the event is gone from the plan: its start and summary, and
-    /// every attendee's address (RFC 5546 wants all attendees on a CANCEL of the whole event).
-    private static func cancellationLines(_ lines: [String]) -> [String] {
-        lines.compactMap { line in
-            if line.hasPrefix("DTSTART") || line.hasPrefix("SUMMARY:") { return line }
-            if line.hasPrefix("ATTENDEE"), let colon = CalendarNormaliser.valueColon(in: line) {
-                return "ATTENDEE:" + line[line.index(after: colon)...]
-            }
-            return nil
-        }
+    struct Feed: Sendable {
+        var path: String
+        var name: String
+        /// Ordinals of the scheduled events it holds, in plan order.
+        var events: [Int]
     }
 
-    private static func vevent(_ lines: [String], dtstamp: String, sequence: Int) -> ICalText {
-        var text = ICalText()
-        text.begin("VEVENT")
-        text.append(line: lines[0])  // UID first
-        text.line("DTSTAMP", raw: dtstamp)
-        text.line("SEQUENCE", raw: String(sequence))
-        for line in lines.dropFirst() { text.append(line: line) }
-        text.end("VEVENT")
-        return text
+    /// The person, level, sector and series feeds, on every core, a group at a time between
+    /// progress reports (feeds written so far).
+    private func writeFeeds(_ feeds: [Feed], vevents: [ByteBlock], spans: [EventSpan], output: ExportFolder, zones: ZoneBlocks,
+                            progress: ((Int) -> Void)?, record: (String, Bool) -> Void) throws {
+        for start in stride(from: 0, to: feeds.count, by: 1000) {
+            let group = start..<min(feeds.count, start + 1000)
+            let written = Parallel.map(count: group.count, workers: Parallel.cores) { number in
+                let feed = feeds[group.lowerBound + number]
+                let blocks = [Self.header(method: "PUBLISH", name: feed.name)] + zones.blocks(for: feed.events.lazy.map { spans[$0] })
+                    + feed.events.map { vevents[$0] } + [Self.footer]
+                return Result { try output.write("feeds/" + feed.path, blocks) }
+            }
+            for (number, outcome) in written.enumerated() { record("feeds/" + feeds[group.lowerBound + number].path, try outcome.get()) }
+            progress?(group.upperBound)
+        }
     }
 
     /// METHOD:CANCEL for an event no longer in the plan.
-    private func cancellation(_ entry: ExportLedger.Entry) -> Data {
+    private func cancellation(_ entry: ExportLedger.Entry) -> ByteBlock {
         var text = ICalText()
         text.begin("VCALENDAR")
         text.line("PRODID", raw: Self.productID)
@@ -176,13 +225,12 @@ public struct WorkspaceExporter {
         text.line("STATUS", raw: "CANCELLED")
         text.end("VEVENT")
         text.end("VCALENDAR")
-        return Data(text.bytes)
+        return ByteBlock(text.bytes)
     }
 
-    /// A VCALENDAR with the VTIMEZONEs its events need and their VEVENTs, in plan order.
-    private func calendar(method: String?, name: String?, events ids: [String],
-                          components: [String: EventComponent], vevents: [String: ICalText]) -> Data {
-        var text = ICalText()
+    /// The start of a VCALENDAR, up to its VTIMEZONEs.
+    static func header(method: String?, name: String?) -> ByteBlock {
+        var text = ICalText(capacity: 256)
         text.begin("VCALENDAR")
         text.line("PRODID", raw: Self.productID)
         text.line("VERSION", raw: "2.0")
@@ -192,70 +240,168 @@ public struct WorkspaceExporter {
             text.line("NAME", text: name)
             text.line("X-WR-CALNAME", text: name)
         }
-        var years: [String: ClosedRange<Int>] = [:]
-        for id in ids {
-            guard let component = components[id], let zone = component.zone else { continue }
-            // All-day events carry DATE values and need no VTIMEZONE.
-            guard component.lines.contains(where: { $0.hasPrefix("DTSTART;TZID=") }) else { continue }
-            let range = component.years
-            years[zone] = years[zone].map { min($0.lowerBound, range.lowerBound)...max($0.upperBound, range.upperBound) } ?? range
-        }
-        for (zone, range) in years.sorted(by: { $0.key < $1.key }) {
-            TimeZoneComponent.write(zone: zone, years: range, into: &text)
-        }
-        for id in ids { if let vevent = vevents[id] { text.append(vevent) } }
+        return ByteBlock(text.bytes)
+    }
+
+    static let footer: ByteBlock = {
+        var text = ICalText(capacity: 16)
         text.end("VCALENDAR")
-        return Data(text.bytes)
-    }
-
-    struct Feed {
-        var path: String
-        var name: String
-        var events: [String]
-    }
-
-    enum FeedSet { case all, workspaceOnly }
-
-    private func feeds(_ set: FeedSet, ordered: [Event]) -> [Feed] {
-        let plan = index.plan
-        let live = ordered.map(\.id)
-        var result = [Feed(path: "all.ics", name: plan.name, events: live)]
-        guard set == .all else { return result }
-        var byPerson: [String: [String]] = [:]
-        var byConstituency: [Constituency: [String]] = [:]
-        for event in ordered {
-            var reached: Set<Constituency> = []
-            for participant in index.participants(of: event, replies: ReplyBook()) {
-                byPerson[participant.personID, default: []].append(event.id)
-            }
-            for (person, _) in index.invitees(of: event) {
-                if let c = index.constituency(of: person) { reached.insert(c) }
-            }
-            for c in index.invitedConstituencies(of: event) { reached.insert(c) }
-            for c in reached { byConstituency[c, default: []].append(event.id) }
-        }
-        for person in plan.people {
-            guard let events = byPerson[person.id] else { continue }
-            result.append(Feed(path: "people/\(person.id).ics", name: "\(plan.name): \(person.name)", events: events))
-        }
-        for (constituency, events) in byConstituency.sorted(by: { $0.key < $1.key }) {
-            switch constituency {
-            case .level(let level):
-                result.append(Feed(path: "levels/\(level.rawValue).ics", name: "\(plan.name): \(level.rawValue) government", events: events))
-            case .sector(let sector):
-                result.append(Feed(path: "sectors/\(sector.rawValue).ics", name: "\(plan.name): \(sector.rawValue)", events: events))
-            }
-        }
-        for series in plan.series {
-            let events = ordered.filter { $0.seriesID == series.id }.map(\.id)
-            guard !events.isEmpty else { continue }
-            result.append(Feed(path: "series/\(series.id).ics", name: series.title, events: events))
-        }
-        return result
-    }
+        return ByteBlock(text.bytes)
+    }()
 
     /// A file name for a UID that every file system accepts.
     static func fileName(forUID uid: String) -> String {
-        String(uid.map { $0.isLetter || $0.isNumber || "-_.@".contains($0) ? $0 : "_" }) + ".ics"
+        // Plan ids and the usual workspace names need no change: check the bytes first.
+        if uid.utf8.allSatisfy({ byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || "-_.@".utf8.contains(byte)
+        }) {
+            return uid + ".ics"
+        }
+        return String(uid.map { $0.isLetter || $0.isNumber || "-_.@".contains($0) ? $0 : "_" }) + ".ics"
+    }
+}
+
+/// Read-only facts for writing events, shared by the threads that write them.
+struct ExportContext: Sendable {
+    let index: PlanIndex
+    let replies: ReplyBook
+    /// Events someone replied to: the others need no look-up per attendee.
+    let eventsWithReplies: Set<String>
+    let attendees: AttendeeTable
+    /// By venue id.
+    let venueLines: [String: ContentLines]
+
+    init(index: PlanIndex, replies: ReplyBook) {
+        self.index = index
+        self.replies = replies
+        eventsWithReplies = Set(replies.replies.map(\.eventID))
+        attendees = AttendeeTable(index)
+        venueLines = index.venues.mapValues(EventComponent.lines(of:))
+    }
+}
+
+/// One event as exported: its ledger entry, its VEVENT and the files written for it.
+struct ExportedEvent: Sendable {
+    enum Change: Sendable {
+        case none, added
+        /// SEQUENCE rose; `cancelled` when the plan now cancels it.
+        case updated(cancelled: Bool)
+    }
+
+    var id: String
+    var entry: ExportLedger.Entry
+    var change: Change
+    var vevent: ByteBlock
+    /// Relative path, and whether it was written (else unchanged).
+    var files: [(String, Bool)]
+    /// Who and which constituencies it reaches, when per-person and per-constituency feeds are made.
+    var membership: FeedMembership?
+}
+
+/// Exports a run of events: builds each one's lines, decides its SEQUENCE and DTSTAMP from the
+/// previous ledger, and writes its invitation and vdir file. Runs on several threads at once.
+struct EventJob: Sendable {
+    let context: ExportContext
+    let scheduled: [Event]
+    let previous: ExportLedger
+    let parts: ExportParts
+    let stamp: String
+    let output: ExportFolder
+    let zones: ZoneBlocks
+
+    static let request = WorkspaceExporter.header(method: "REQUEST", name: nil)
+    static let cancel = WorkspaceExporter.header(method: "CANCEL", name: nil)
+    static let plain = WorkspaceExporter.header(method: nil, name: nil)
+
+    /// - Parameter spans: those of the events in `range`.
+    func run(_ range: Range<Int>, spans: [EventSpan]) throws -> [ExportedEvent] {
+        var lines = ContentLines(capacity: 1 << 14)
+        var attendees = AttendeeWriter(table: context.attendees)
+        var text = ICalText(capacity: 1 << 14)
+        var exported: [ExportedEvent] = []
+        exported.reserveCapacity(range.count)
+        for ordinal in range {
+            let event = scheduled[ordinal]
+            let component = EventComponent(event: event, context: context, lines: &lines, attendees: &attendees,
+                                           membership: parts.contains(.feeds))
+            var entry: ExportLedger.Entry
+            var change = ExportedEvent.Change.none
+            if var known = previous.entries[event.id], !known.removed {
+                if known.fingerprint != component.fingerprint {
+                    known.sequence += 1
+                    known.dtstamp = stamp
+                    change = .updated(cancelled: event.status == .cancelled)
+                } else if known.contentHash != component.contentHash {
+                    known.dtstamp = stamp
+                }
+                known.fingerprint = component.fingerprint
+                known.contentHash = component.contentHash
+                entry = known
+            } else {
+                // New, or back in the plan after removal: a higher SEQUENCE than any cancellation.
+                let sequence = previous.entries[event.id].map { $0.sequence + 1 } ?? 0
+                entry = ExportLedger.Entry(uid: component.uid, sequence: sequence, fingerprint: component.fingerprint,
+                                           contentHash: component.contentHash, dtstamp: stamp)
+                change = .added
+            }
+            entry.cancellationLines = component.cancellationLines
+            let vevent = EventComponent.vevent(lines, dtstamp: entry.dtstamp, sequence: entry.sequence, scratch: &text)
+
+            var files: [(String, Bool)] = []
+            let zone = zones.blocks(for: spans[ordinal - range.lowerBound])
+            if parts.contains(.invitations) {
+                let path = "invitations/\(event.id).ics"
+                let header = event.status == .cancelled ? Self.cancel : Self.request
+                files.append((path, try output.write(path, [header] + zone + [vevent, WorkspaceExporter.footer])))
+            }
+            if parts.contains(.vdir) {
+                let path = "vdir/" + WorkspaceExporter.fileName(forUID: component.uid)
+                files.append((path, try output.write(path, [Self.plain] + zone + [vevent, WorkspaceExporter.footer])))
+            }
+            exported.append(ExportedEvent(id: event.id, entry: entry, change: change, vevent: vevent,
+                                          files: files, membership: component.membership))
+        }
+        return exported
+    }
+}
+
+/// VTIMEZONE text by zone and years, made once per export and shared by every file that needs it.
+final class ZoneBlocks: @unchecked Sendable {
+    private struct Key: Hashable {
+        var zone: String
+        var first: Int
+        var last: Int
+    }
+
+    private let lock = NSLock()
+    private var made: [Key: ByteBlock] = [:]
+
+    /// The VTIMEZONEs a calendar of these events needs, in zone order, each covering the years
+    /// its events touch.
+    func blocks(for spans: some Sequence<EventSpan>) -> [ByteBlock] {
+        var years: [String: ClosedRange<Int>] = [:]
+        for span in spans {
+            guard let zone = span.zone else { continue }
+            let range = span.years
+            years[zone] = years[zone].map { min($0.lowerBound, range.lowerBound)...max($0.upperBound, range.upperBound) } ?? range
+        }
+        return years.sorted(by: { $0.key < $1.key }).map { block($0.key, $0.value) }
+    }
+
+    /// The VTIMEZONE one event needs, if any.
+    func blocks(for span: EventSpan) -> [ByteBlock] {
+        span.zone.map { [block($0, span.years)] } ?? []
+    }
+
+    private func block(_ zone: String, _ years: ClosedRange<Int>) -> ByteBlock {
+        let key = Key(zone: zone, first: years.lowerBound, last: years.upperBound)
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = made[key] { return known }
+        var text = ICalText(capacity: 1024)
+        TimeZoneComponent.write(zone: zone, years: years, into: &text)
+        let block = ByteBlock(text.bytes)
+        made[key] = block
+        return block
     }
 }
