@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Times `convene export` on a generated 20000-event plan (about 20 invitees each) against Python
 # icalendar writing the same calendar (../shared/bench/gen_workload.py), in one run on this machine.
-# usage: Benchmarks/export/run-export.sh [RUNS]   (median of RUNS, default 5; Python 3 runs)
+# usage: [SCRATCH=DIR] Benchmarks/export/run-export.sh [RUNS]   (median of RUNS, default 5; Python 3 runs)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
 work=$(mktemp -d /tmp/convene-export-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-swift build -c release --product convene >/dev/null
-convene=.build/release/convene
+scratch=${SCRATCH:-.build}   # SCRATCH=.build-rel reuses another release build folder
+swift build -c release --scratch-path "$scratch" --product convene >/dev/null
+convene=$scratch/release/convene
 python3 Benchmarks/export/gen_plan.py 20000 5000 "$work/plan" >/dev/null
 
 # median wall seconds and peak KiB of a command run N times

@@ -54,9 +54,9 @@ struct ExportCommand: ParsableCommand {
         do {
             // A progress line on standard error, only when someone is watching it.
             let watching = isatty(STDERR_FILENO) == 1
-            summary = try WorkspaceExport.run(workspace: workspace.workspace, out: out, now: now, parts: parts) { step, done, total in
+            summary = try WorkspaceExport.run(workspace: workspace.workspace, out: out, now: now, parts: parts, progress: { step, done, total in
                 if watching { FileHandle.standardError.write(Data("\r\u{1B}[Kexporting: \(step) \(done)/\(total)".utf8)) }
-            }
+            }, keepingLargeValues: true)
             if watching { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         } catch let error as InputError {
             throw report(error)

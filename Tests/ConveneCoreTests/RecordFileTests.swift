@@ -371,4 +371,22 @@ struct RecordFileTests {
             #expect(try JSONReader.value(rewritten) == JSONReader.value(document), "\(name).json")
         }
     }
+
+    /// A large ledger is written in pieces on several threads: byte for byte what one thread writes,
+    /// and read back to the same entries by Foundation's decoder.
+    @Test func largeLedgerWrittenInPiecesIsTheSame() throws {
+        var entries: [String: ExportLedger.Entry] = [:]
+        for i in 0..<5000 {
+            entries["event-\(i)"] = ExportLedger.Entry(uid: "event-\(i)@test", sequence: i % 3, fingerprint: "f\(i)", contentHash: "c\(i)",
+                                                       dtstamp: "20261127T120000Z", removed: i % 7 == 0,
+                                                       cancellationLines: ["SUMMARY:Événement \(i) \"quoted\"", "ATTENDEE:mailto:p\(i)@test.example"])
+        }
+        let ledger = ExportLedger(entries: entries)
+        var oneThread = JSONWriter()
+        oneThread.linedObject(entries, indent: 2) { $1.write(json: &$0) }
+        var pieces = JSONWriter()
+        pieces.linedObjectConcurrently(entries, indent: 2) { $1.write(json: &$0) }
+        #expect(pieces.bytes == oneThread.bytes)
+        #expect(try JSONDecoder().decode(ExportLedger.self, from: ledger.jsonDocument) == ledger)
+    }
 }

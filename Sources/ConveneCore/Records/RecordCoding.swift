@@ -289,7 +289,7 @@ extension ExportLedger: JSONRecordFile {
 
     var jsonDocument: Data {
         JSONWriter.document(["entries"]) { writer, _ in
-            writer.linedObject(entries, indent: 2) { $1.write(json: &$0) }
+            writer.linedObjectConcurrently(entries, indent: 2) { $1.write(json: &$0) }
         }
     }
 }
