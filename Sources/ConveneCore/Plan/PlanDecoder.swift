@@ -59,10 +59,62 @@ struct PlanDecoder {
             venues: reader.sequence(top["venues"], what: "venues").compactMap { decodeVenue($0) },
             series: reader.sequence(top["series"], what: "series").compactMap { decodeSeries($0) },
             blackouts: reader.sequence(top["blackouts"], what: "blackouts").compactMap { decodeBlackout($0) },
-            events: reader.sequence(top["events"], what: "events").compactMap { decodeEvent($0) })
+            events: decodeEvents(reader.sequence(top["events"], what: "events")))
         var result = plan
         result.locations = locations
         return result
+    }
+
+    /// Ids in the order they were declared (to merge decoders that read pieces of the plan).
+    var declaredInOrder: [(id: String, location: SourceLocation)] = []
+
+    /// Events, read on every core for large plans: each piece by a copy of this decoder that
+    /// knows the ids declared so far (with its own copy of the file name, so that the threads do
+    /// not count references on one shared string), merged back in order so that messages and
+    /// duplicate ids come out as when reading from the top.
+    private mutating func decodeEvents(_ nodes: [YAMLNode]) -> [Event] {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard cores > 1, nodes.count >= 2048 else { return nodes.compactMap { decodeEvent($0) } }
+        var blank = self
+        blank.reader.diagnostics = []
+        blank.references = []
+        blank.locations = [:]
+        blank.declaredByTarget = declaredByTarget
+        blank.ruleLocations = []
+        blank.declaredInOrder = []
+        let start = blank
+        let pieceSize = (nodes.count + cores - 1) / cores
+        let ranges = stride(from: 0, to: nodes.count, by: pieceSize).map { $0..<min($0 + pieceSize, nodes.count) }
+        nonisolated(unsafe) var pieces = [(decoder: PlanDecoder, events: [Event])?](repeating: nil, count: ranges.count)
+        pieces.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+                var decoder = start
+                decoder.reader = YAMLReader(file: String(decoding: Array(start.reader.file.utf8), as: UTF8.self))
+                let events = nodes[ranges[index]].compactMap { decoder.decodeEvent($0) }
+                slots[index] = (decoder, events)
+            }
+        }
+        var events: [Event] = []
+        events.reserveCapacity(nodes.count)
+        for case let piece? in pieces {
+            reader.diagnostics += piece.decoder.reader.diagnostics
+            references += piece.decoder.references
+            ruleLocations += piece.decoder.ruleLocations
+            locations.merge(piece.decoder.locations) { earlier, _ in earlier }
+            // Pieces declare only events; the other kinds came in with the copy.
+            declaredByTarget[.event, default: []].formUnion(piece.decoder.declaredByTarget[.event] ?? [])
+            for (id, location) in piece.decoder.declaredInOrder {
+                if let first = declared[id] {
+                    reader.diagnostics.append(Self.duplicate(id, at: location, first: first))
+                } else {
+                    declared[id] = location
+                    declaredInOrder.append((id, location))
+                }
+            }
+            events += piece.events
+        }
+        return events
     }
 
     static func duplicate(_ id: String, at location: SourceLocation, first: SourceLocation) -> Diagnostic {
@@ -85,6 +137,7 @@ struct PlanDecoder {
             return id
         }
         declared[id] = location
+        declaredInOrder.append((id, location))
         if let target = PlanReference.Target(subject(id)) { declaredByTarget[target, default: []].insert(id) }
         locations[subject(id)] = reader.location(of: parent)
         return id

@@ -57,7 +57,7 @@ public struct WorkspaceExporter: Sendable {
     }
 
     /// Events per run handed to a worker; runs workers may be ahead of the merge (bounds memory).
-    private static let runSize = 50, runsAhead = 40, runsAheadOfFeed = 60
+    private static let runSize = 50, runsAhead = 40, runsAheadOfFeed = 200
 
     /// Writes everything under `folder` (files whose bytes would not change are left alone) and
     /// returns what was written and the ledger to record.
