@@ -78,17 +78,17 @@ struct ReportTables {
         return lines
     }
 
-    /// Every section, in order.
-    var sections: [Section] { sectionGroups.flatMap { $0() } }
-
-    /// The sections in groups that can be built (and rendered) at the same time: the events,
-    /// then the series and the country and pillar summaries.
-    var sectionGroups: [@Sendable () -> [Section]] {
-        let tables = self
-        return [{ [tables.eventsSection] }, { tables.seriesAndGroupSections }]
-    }
+    /// Every section, in order: the events, then the series and the country and pillar summaries.
+    var sections: [Section] { [eventsSection] + seriesAndGroupSections }
 
     private var eventsSection: Section {
+        var events = eventsTableSection
+        events.tables.append(eventTotals)
+        return events
+    }
+
+    /// The events section without its totals table.
+    private var eventsTableSection: Section {
         var events = Section(title: "Events: invited / accepted / attended by level and sector")
         events.lines = ["Cells: invited/accepted/attended; – not recorded yet; * required; ! required but missing; · none; + recurs."]
         if compact {
@@ -102,11 +102,13 @@ struct ReportTables {
             return row
         }
         events.tables = [(nil, TableRenderer(columns: ["event", "date", "country", "status"] + report.columns.map(label) + ["gaps"], rows: rows))]
-        let totals = report.events.map(Self.totals)
-        events.tables.append(("Totals per event", TableRenderer(
-            columns: ["event", "invited", "accepted", "attended", "invitees present", "absent", "excused", "guests", "deputies", "national+local"],
-            rows: totals)))
         return events
+    }
+
+    private var eventTotals: (caption: String?, table: TableRenderer) {
+        ("Totals per event", TableRenderer(
+            columns: ["event", "invited", "accepted", "attended", "invitees present", "absent", "excused", "guests", "deputies", "national+local"],
+            rows: report.events.map(Self.totals)))
     }
 
     private var seriesAndGroupSections: [Section] {
@@ -204,20 +206,25 @@ struct ReportTables {
     /// of thousands of rows), then joined in order.
     func text() -> String {
         let head = (["Representation by level: \(report.workspace), \(report.scope)", ""] + headline).joined(separator: "\n")
-        let parts = Concurrently.map(sectionGroups) { group in group().map(Self.text).joined(separator: "\n") }
+        let tables = self
+        let pieces: [@Sendable () -> String] = [
+            { Self.text(tables.eventsTableSection) },
+            { Self.text(tables.eventTotals) },
+            { tables.seriesAndGroupSections.map(Self.text).joined(separator: "\n") },
+        ]
+        let parts = Concurrently.map(pieces) { $0() }
         return ([head] + parts.filter { !$0.isEmpty }).joined(separator: "\n")
     }
 
     /// One section as plain text, starting with the blank line before its title.
     static func text(_ section: Section) -> String {
-        var out = ["", section.title, String(repeating: "=", count: min(section.title.count, 100))]
-        out += section.lines
-        for (caption, table) in section.tables {
-            out.append("")
-            if let caption { out.append(caption) }
-            out.append(aligned(table))
-        }
-        return out.joined(separator: "\n")
+        (["", section.title, String(repeating: "=", count: min(section.title.count, 100))] + section.lines
+            + section.tables.map(text)).joined(separator: "\n")
+    }
+
+    /// One captioned table as plain text, starting with the blank line before it.
+    static func text(_ table: (caption: String?, table: TableRenderer)) -> String {
+        ([""] + (table.caption.map { [$0] } ?? []) + [aligned(table.table)]).joined(separator: "\n")
     }
 
     /// Markdown: headings, paragraphs and escaped tables.

@@ -38,6 +38,7 @@ public struct PlanLoader: Sendable {
         }
         var decoder = PlanDecoder(file: file)
         let decoded = decoder.decode(root)
+        Self.releaseInBackground(root)
         var validator = PlanValidator(expander: expander)
         let plan = decoded.map { validator.validate($0, references: decoder.references, declared: decoder.declaredByTarget, rules: decoder.ruleLocations) }
         let diagnostics = (decoder.reader.diagnostics + validator.diagnostics).sorted {
@@ -45,6 +46,15 @@ public struct PlanLoader: Sendable {
         }
         guard diagnostics.isEmpty, let plan else { throw InputError(diagnostics) }
         return plan
+    }
+
+    /// Frees a large YAML tree on another thread, so that the caller goes on while hundreds of
+    /// thousands of nodes are taken apart (small trees are freed here).
+    private static func releaseInBackground(_ root: YAMLNode) {
+        guard case .mapping(let pairs) = root.content,
+              pairs.contains(where: { if case .sequence(let items) = $0.value.content { items.count >= 2048 } else { false } })
+        else { return }
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(root) {} }
     }
 
     /// The YAML tree of the plan: read by ``YAMLSubsetParser`` when the plan keeps to the YAML that
