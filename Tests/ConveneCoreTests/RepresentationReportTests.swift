@@ -156,4 +156,37 @@ struct RepresentationReportTests {
         let decoded = try JSONDecoder().decode(RepresentationReport.self, from: try JSONEncoder().encode(report))
         #expect(decoded == report)
     }
+
+    /// A workspace large enough to be counted on every core (thousands of copies of each event,
+    /// with their records and replies) counts every copy exactly as the original.
+    @Test func eventsCountedInPiecesMatchTheOriginals() throws {
+        let (index, replies, book) = try Self.inputs()
+        var plan = index.plan
+        var records = book.records, answers = replies.replies
+        let originals = plan.events
+        for copy in 0..<1500 {
+            for event in originals {
+                var twin = event
+                twin.id = "\(event.id)-copy-\(copy)"
+                twin.followsID = nil
+                twin.seriesID = nil
+                plan.events.append(twin)
+                records += book.records(for: event.id).map { var r = $0; r.eventID = twin.id; return r }
+                answers += replies.replies.filter { $0.eventID == event.id }.map { var r = $0; r.eventID = twin.id; return r }
+            }
+        }
+        let large = RepresentationReport.compute(index: PlanIndex(plan), replies: ReplyBook(replies: answers),
+                                                 attendance: AttendanceBook(records: records))
+        let small = try Self.report()
+        #expect(large.events.count == originals.count * 1501)
+        for original in small.events {
+            let twins = large.events.filter { $0.id == original.id || $0.id.hasPrefix(original.id + "-copy-") }
+            #expect(twins.count == 1501)
+            for twin in twins {
+                #expect(Self.cells(twin) == Self.cells(original), "\(twin.id)")
+                #expect((twin.invited, twin.accepted, twin.attended, twin.represented, twin.guests, twin.deputies)
+                        == (original.invited, original.accepted, original.attended, original.represented, original.guests, original.deputies))
+            }
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 extension RepresentationReport {
     /// Computes the report for the events in `scope`. Pure: the same plan and records always give
     /// the same report. Cancelled events are left out unless asked for by id.
@@ -5,12 +6,25 @@ extension RepresentationReport {
                                scope: ReportScope = .all) -> RepresentationReport {
         let lookup = ReportLookup(index: index, replies: replies)
         let byEvent = attendance.slicesByEvent()
-        var scratch = ReportScratch(people: lookup.rankOfNumber.count)
-        var tallies: [EventTally] = []
-        tallies.reserveCapacity(index.plan.events.count)
-        for event in index.plan.events where scope.includes(event, index: index) {
-            tallies.append(EventTally(event: event, lookup: lookup, records: byEvent[event.id] ?? [], scratch: &scratch))
+        let chosen = index.plan.events.indices.filter { scope.includes(index.plan.events[$0], index: index) }
+        let pieceCount = chosen.count >= 4096 ? ProcessInfo.processInfo.activeProcessorCount : 1
+        let pieceSize = max(1, (chosen.count + pieceCount - 1) / pieceCount)
+        let ranges = stride(from: 0, to: chosen.count, by: pieceSize).map { $0..<min($0 + pieceSize, chosen.count) }
+        nonisolated(unsafe) var pieces = [[EventTally]](repeating: [], count: ranges.count)
+        pieces.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: ranges.count) { piece in
+                var scratch = ReportScratch(people: lookup.rankOfNumber.count)
+                var made: [EventTally] = []
+                made.reserveCapacity(ranges[piece].count)
+                for position in ranges[piece] {
+                    let event = index.plan.events[chosen[position]]
+                    made.append(EventTally(event: event, lookup: lookup, records: byEvent[event.id] ?? [], scratch: &scratch))
+                }
+                slots[piece] = made
+            }
         }
+        var tallies = pieces.flatMap { $0 }
         tallies.sort { ($0.start ?? .max, $0.representation.id) < ($1.start ?? .max, $1.representation.id) }
         let events = tallies.map(\.representation)
 
