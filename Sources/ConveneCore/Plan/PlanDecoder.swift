@@ -73,31 +73,24 @@ struct PlanDecoder {
     /// not count references on one shared string), merged back in order so that messages and
     /// duplicate ids come out as when reading from the top.
     private mutating func decodeEvents(_ nodes: [YAMLNode]) -> [Event] {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        guard cores > 1, nodes.count >= 2048 else { return nodes.compactMap { decodeEvent($0) } }
+        let ranges = Concurrently.ranges(nodes.count, minimum: 2048)
+        guard ranges.count > 1 else { return nodes.compactMap { decodeEvent($0) } }
         var blank = self
         blank.reader.diagnostics = []
         blank.references = []
         blank.locations = [:]
-        blank.declaredByTarget = declaredByTarget
         blank.ruleLocations = []
         blank.declaredInOrder = []
         let start = blank
-        let pieceSize = (nodes.count + cores - 1) / cores
-        let ranges = stride(from: 0, to: nodes.count, by: pieceSize).map { $0..<min($0 + pieceSize, nodes.count) }
-        nonisolated(unsafe) var pieces = [(decoder: PlanDecoder, events: [Event])?](repeating: nil, count: ranges.count)
-        pieces.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
-                var decoder = start
-                decoder.reader = YAMLReader(file: String(decoding: Array(start.reader.file.utf8), as: UTF8.self))
-                let events = nodes[ranges[index]].compactMap { decoder.decodeEvent($0) }
-                slots[index] = (decoder, events)
-            }
+        let pieces = Concurrently.map(ranges) { range -> (decoder: PlanDecoder, events: [Event]) in
+            var decoder = start
+            decoder.reader = YAMLReader(file: String(decoding: Array(start.reader.file.utf8), as: UTF8.self))
+            let events = nodes[range].compactMap { decoder.decodeEvent($0) }
+            return (decoder, events)
         }
         var events: [Event] = []
         events.reserveCapacity(nodes.count)
-        for case let piece? in pieces {
+        for piece in pieces {
             reader.diagnostics += piece.decoder.reader.diagnostics
             references += piece.decoder.references
             ruleLocations += piece.decoder.ruleLocations

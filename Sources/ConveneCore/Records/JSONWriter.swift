@@ -198,24 +198,18 @@ struct JSONWriter {
     mutating func linedObjectConcurrently<Value: Sendable>(_ dictionary: [String: Value], indent: Int,
                                                            _ value: @escaping @Sendable (inout JSONWriter, Value) -> Void) {
         let keys = Self.sortedKeys(dictionary)
-        let pieceCount = 2 * ProcessInfo.processInfo.activeProcessorCount
-        guard keys.count >= 4096, pieceCount > 2 else { return linedObject(dictionary, indent: indent, value) }
-        let pieceSize = (keys.count + pieceCount - 1) / pieceCount
-        let ranges = stride(from: 0, to: keys.count, by: pieceSize).map { $0..<min($0 + pieceSize, keys.count) }
-        nonisolated(unsafe) var pieces = [[UInt8]](repeating: [], count: ranges.count)
-        pieces.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: ranges.count) { piece in
-                var writer = JSONWriter()
-                for index in ranges[piece] {
-                    writer.newLine(after: index == 0 ? nil : UInt8(ascii: ","), indent: indent + 2)
-                    writer.string(keys[index])
-                    writer.raw(" : ")
-                    writer.needsComma = false
-                    value(&writer, dictionary[keys[index]]!)
-                }
-                slots[piece] = writer.bytes
+        let ranges = Concurrently.ranges(keys.count, minimum: 4096)
+        guard ranges.count > 1 else { return linedObject(dictionary, indent: indent, value) }
+        let pieces = Concurrently.map(ranges) { range -> [UInt8] in
+            var writer = JSONWriter()
+            for index in range {
+                writer.newLine(after: index == 0 ? nil : UInt8(ascii: ","), indent: indent + 2)
+                writer.string(keys[index])
+                writer.raw(" : ")
+                writer.needsComma = false
+                value(&writer, dictionary[keys[index]]!)
             }
+            return writer.bytes
         }
         beginObject()
         for piece in pieces { bytes.append(contentsOf: piece) }

@@ -1,4 +1,3 @@
-import Foundation
 extension RepresentationReport {
     /// Computes the report for the events in `scope`. Pure: the same plan and records always give
     /// the same report. Cancelled events are left out unless asked for by id.
@@ -7,21 +6,12 @@ extension RepresentationReport {
         let lookup = ReportLookup(index: index, replies: replies)
         let byEvent = attendance.slicesByEvent()
         let chosen = index.plan.events.indices.filter { scope.includes(index.plan.events[$0], index: index) }
-        let pieceCount = chosen.count >= 4096 ? ProcessInfo.processInfo.activeProcessorCount : 1
-        let pieceSize = max(1, (chosen.count + pieceCount - 1) / pieceCount)
-        let ranges = stride(from: 0, to: chosen.count, by: pieceSize).map { $0..<min($0 + pieceSize, chosen.count) }
-        nonisolated(unsafe) var pieces = [[EventTally]](repeating: [], count: ranges.count)
-        pieces.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: ranges.count) { piece in
-                var scratch = ReportScratch(people: lookup.rankOfNumber.count)
-                var made: [EventTally] = []
-                made.reserveCapacity(ranges[piece].count)
-                for position in ranges[piece] {
-                    let event = index.plan.events[chosen[position]]
-                    made.append(EventTally(event: event, lookup: lookup, records: byEvent[event.id] ?? [], scratch: &scratch))
-                }
-                slots[piece] = made
+        // Events counted on every core, each piece with its own scratch arrays.
+        let pieces = Concurrently.map(Concurrently.ranges(chosen.count, minimum: 4096)) { range -> [EventTally] in
+            var scratch = ReportScratch(people: lookup.rankOfNumber.count)
+            return range.map { position in
+                let event = index.plan.events[chosen[position]]
+                return EventTally(event: event, lookup: lookup, records: byEvent[event.id] ?? [], scratch: &scratch)
             }
         }
         var tallies = pieces.flatMap { $0 }

@@ -92,20 +92,14 @@ enum YAMLSubsetParser {
         guard !pieces.isEmpty else { return [:] }
 
         nonisolated(unsafe) let source = bytes
-        nonisolated(unsafe) var results = [[YAMLNode]?](repeating: nil, count: pieces.count)
-        let work = pieces
-        results.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: work.count) { index in
-                let piece = work[index]
-                var scanner = Scanner(bytes: UnsafeBufferPointer(rebasing: source[0..<piece.end]))
-                scanner.position = piece.start + piece.indent
-                scanner.lineStart = piece.start
-                scanner.line = piece.line
-                guard let node = try? scanner.blockSequence(indent: piece.indent), case .sequence(let items) = node.content,
-                      scanner.skipToContent() == nil else { return }
-                slots[index] = items
-            }
+        let results = Concurrently.map(pieces) { piece -> [YAMLNode]? in
+            var scanner = Scanner(bytes: UnsafeBufferPointer(rebasing: source[0..<piece.end]))
+            scanner.position = piece.start + piece.indent
+            scanner.lineStart = piece.start
+            scanner.line = piece.line
+            guard let node = try? scanner.blockSequence(indent: piece.indent), case .sequence(let items) = node.content,
+                  scanner.skipToContent() == nil else { return nil }
+            return items
         }
         var prepared: [Int: PreparedList] = [:]
         for list in lists {
