@@ -185,11 +185,23 @@ struct EventSpan: Sendable {
         case .unscheduled:
             break
         }
-        if event.recurrence != nil, let request = EventClock.recurrenceRequest(for: event), let first = EventClock.firstStart(of: event),
-           let spans = try? expander.occurrences(of: request, startingIn: TimeSpan(start: first, end: first + 20 * 366 * 86_400)),
-           let last = spans.last {
-            lastYear = max(lastYear, CivilDateTime(secondsAsIfUTC: last.end).date.year)
+        if event.recurrence != nil, let request = EventClock.recurrenceRequest(for: event), let first = EventClock.firstStart(of: event) {
+            let window = TimeSpan(start: first, end: first + 20 * 366 * 86_400)
+            if let year = Self.lastYearWithoutExpanding(request, within: window) {
+                lastYear = max(lastYear, year)
+            } else if let spans = try? expander.occurrences(of: request, startingIn: window), let last = spans.last {
+                lastYear = max(lastYear, CivilDateTime(secondsAsIfUTC: last.end).date.year)
+            }
         }
         years = firstYear...max(firstYear, lastYear)
+    }
+
+    /// The UTC year of a simple timed series' last start (see ``SimpleRecurrence``), when it
+    /// starts inside `window`; nil when libical must expand the series.
+    static func lastYearWithoutExpanding(_ request: RecurrenceRequest, within window: TimeSpan) -> Int? {
+        guard !request.isAllDay,
+              let last = SimpleRecurrence.lastStart(rule: request.rule, start: request.start, exceptions: request.exceptions),
+              let instant = ZoneClock.instant(last, in: request.timeZone), instant < window.end else { return nil }
+        return CivilDateTime(secondsAsIfUTC: instant).date.year
     }
 }
