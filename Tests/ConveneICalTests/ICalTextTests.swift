@@ -2,8 +2,8 @@ import ConveneCore
 import Testing
 @testable import ConveneICal
 
-/// The byte-level writer folds, escapes and hashes exactly as the string-level one it replaced:
-/// exported files and the ledger's content hashes stay the same.
+/// The byte-level writer folds, escapes and hashes exactly as the string-level one: exported files
+/// and the ledger's content hashes stay the same.
 @Suite struct ICalTextTests {
     /// Lines of every length around the folding points, with one-, two-, three- and four-byte characters.
     static let samples: [String] = {
@@ -51,6 +51,19 @@ import Testing
             ICalText.appendEscaped(sample, to: &bytes)
             #expect(bytes == Array(ICalText.escape(sample).utf8), "\(sample.debugDescription)")
         }
+    }
+
+    /// RFC 5545 §3.3.11 on the texts that look like one character but are two scalars: a CR LF
+    /// line break, and a mark combined onto a semicolon or comma. No raw line break may stay in a
+    /// content line, and what Python icalendar reads back is the text.
+    @Test(arguments: [("a\r\nb", "a\\nb"), ("a;\u{301}b", "a\\;\u{301}b"), (",\u{301}", "\\,\u{301}"),
+                      ("\r\n\r\n", "\\n\\n"), ("a\rb", "a\\nb"), ("a\nb\\", "a\\nb\\\\")])
+    func escapesEveryScalar(text: String, escaped: String) {
+        #expect(ICalText.escape(text) == escaped)
+        var bytes: [UInt8] = []
+        ICalText.appendEscaped(text, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == escaped)
+        #expect(!bytes.contains(0x0D) && !bytes.contains(0x0A))
     }
 
     @Test func quotesAndCleansParameterValues() {

@@ -65,10 +65,11 @@ struct ICalText {
         bytes.append(0x0D); bytes.append(0x0A)
     }
 
-    /// RFC 5545 §3.3.11: backslash, semicolon, comma and newline are escaped in TEXT.
-    /// (The check is on characters: a CR LF pair alone, or a mark combined onto `;`, is left as is.)
+    /// RFC 5545 §3.3.11: backslash, semicolon, comma and newline are escaped in TEXT; a CR LF
+    /// pair is one newline. Looked at scalar by scalar, so that a CR LF pair or a mark combined
+    /// onto `;` (one character each) is escaped too.
     static func escape(_ text: String) -> String {
-        guard text.contains(where: { $0 == "\\" || $0 == ";" || $0 == "," || $0 == "\n" || $0 == "\r" }) else { return text }
+        guard text.unicodeScalars.contains(where: { $0 == "\\" || $0 == ";" || $0 == "," || $0 == "\n" || $0 == "\r" }) else { return text }
         var out = ""
         out.reserveCapacity(text.count + 8)
         var previousWasCR = false
@@ -86,56 +87,27 @@ struct ICalText {
         return out
     }
 
-    /// `escape(text)` appended as UTF-8, without building a string in the usual cases.
+    /// `escape(text)` appended as UTF-8, byte by byte (the specials are ASCII, so a byte is
+    /// one of them exactly when a scalar is).
     static func appendEscaped(_ text: String, to out: inout [UInt8]) {
-        let escaped: Bool = text.withUTF8Bytes { bytes in
-            switch Self.escaping(bytes) {
-            case .none:
+        text.withUTF8Bytes { bytes in
+            guard bytes.contains(where: { $0 == 0x5C || $0 == 0x3B || $0 == 0x2C || $0 == 0x0A || $0 == 0x0D }) else {
                 out.append(contentsOf: bytes)
-                return true
-            case .bytes:
-                var previousWasCR = false
-                for byte in bytes {
-                    switch byte {
-                    case 0x5C: out.append(0x5C); out.append(0x5C)
-                    case 0x3B: out.append(0x5C); out.append(0x3B)
-                    case 0x2C: out.append(0x5C); out.append(0x2C)
-                    case 0x0D: out.append(0x5C); out.append(0x6E)
-                    case 0x0A: if !previousWasCR { out.append(0x5C); out.append(0x6E) }
-                    default: out.append(byte)
-                    }
-                    previousWasCR = byte == 0x0D
+                return
+            }
+            var previousWasCR = false
+            for byte in bytes {
+                switch byte {
+                case 0x5C: out.append(0x5C); out.append(0x5C)
+                case 0x3B: out.append(0x5C); out.append(0x3B)
+                case 0x2C: out.append(0x5C); out.append(0x2C)
+                case 0x0D: out.append(0x5C); out.append(0x6E)
+                case 0x0A: if !previousWasCR { out.append(0x5C); out.append(0x6E) }
+                default: out.append(byte)
                 }
-                return true
-            case .characters:
-                return false
+                previousWasCR = byte == 0x0D
             }
         }
-        if !escaped { out.append(contentsOf: escape(text).utf8) }
-    }
-
-    private enum Escaping { case none, bytes, characters }
-
-    /// Whether `escape` would leave the text alone (`none`), escape it (`bytes`: some special
-    /// byte is a character of its own), or needs a look at characters (specials only inside CR LF
-    /// pairs or followed by non-ASCII, which may combine with them).
-    private static func escaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Escaping {
-        var result = Escaping.none
-        for (index, byte) in bytes.enumerated() {
-            switch byte {
-            case 0x5C, 0x3B, 0x2C:
-                if index + 1 == bytes.count || bytes[index + 1] < 0x80 { return .bytes }
-                result = .characters
-            case 0x0A:
-                if index == 0 || bytes[index - 1] != 0x0D { return .bytes }
-                result = .characters
-            case 0x0D:
-                if index + 1 == bytes.count || bytes[index + 1] != 0x0A { return .bytes }
-                result = .characters
-            default: break
-            }
-        }
-        return result
     }
 
     /// Parameter values cannot hold `"` and, for libical 3.0.16, must avoid `^`; they are quoted
