@@ -39,7 +39,8 @@ public struct ExportLedger: Sendable, Hashable, Codable {
 
 /// A stable 64-bit FNV-1a hash, for fingerprints that must not change between runs.
 public enum StableHash {
-    public static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+    /// The hash of bytes in memory: one concrete loop, fast from any module.
+    public static func hex(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash ^= UInt64(byte)
@@ -47,6 +48,11 @@ public enum StableHash {
         }
         let digits = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    public static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+        if let hash = bytes.withContiguousStorageIfAvailable({ hex($0) }) { return hash }
+        return Array(bytes).withUnsafeBufferPointer { hex($0) }
     }
 
     public static func hex(_ text: String) -> String { hex(text.utf8) }

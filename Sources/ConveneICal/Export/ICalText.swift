@@ -1,3 +1,4 @@
+import ConveneCore
 /// Writes RFC 5545 content lines in UTF-8: escapes TEXT values, quotes parameters, folds at 75
 /// octets without splitting a UTF-8 sequence, and ends lines with CRLF.
 ///
@@ -227,16 +228,8 @@ struct ContentLines {
         text(value)
     }
 
-    /// `StableHash.hex` of the lines (joined by LF, as they are): the same FNV-1a, run over the
-    /// bytes in place (StableHash's generic loop would step through a string's UTF-8 view).
-    var contentHash: String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        bytes.withUnsafeBufferPointer { all in
-            for byte in all { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-        }
-        let digits = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
+    /// `StableHash.hex` of the lines (joined by LF, as they are), over the bytes in place.
+    var contentHash: String { bytes.withUnsafeBufferPointer { StableHash.hex($0) } }
 
     /// Folds the lines numbered `lines` into `text`.
     func fold(lines: Range<Int>, into text: inout ICalText) {

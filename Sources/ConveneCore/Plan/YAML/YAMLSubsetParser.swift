@@ -61,7 +61,8 @@ enum YAMLSubsetParser {
             let first = offset + spaces < count ? bytes[offset + spaces] : newline
             let hasContent = first != newline && first != carriageReturn && first != hash
             if hasContent {
-                let isItem = first == dash && (offset + spaces + 1 >= count || [space, newline, carriageReturn].contains(bytes[offset + spaces + 1]))
+                let next = offset + spaces + 1 < count ? bytes[offset + spaces + 1] : newline
+                let isItem = first == dash && (next == space || next == newline || next == carriageReturn)
                 if let list = listStart {
                     if spaces == list.indent && isItem {
                         itemStarts.append((offset, line))
