@@ -56,7 +56,7 @@ struct ExportCommand: ParsableCommand {
             let watching = isatty(STDERR_FILENO) == 1
             summary = try WorkspaceExport.run(workspace: workspace.workspace, out: out, now: now, parts: parts, progress: { step, done, total in
                 if watching { FileHandle.standardError.write(Data("\r\u{1B}[Kexporting: \(step) \(done)/\(total)".utf8)) }
-            }, keepingLargeValues: true)
+            })
             if watching { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         } catch let error as InputError {
             throw report(error)

@@ -69,7 +69,6 @@ struct ReportLevelsCommand: ParsableCommand {
         let result: RepresentationReport
         do {
             let inputs = try ReportInputs.load(workspace: folder, planLoader: Workspace.planLoader)
-            ProcessLifetime.keep(inputs)
             try scope.check(in: inputs.index)
             result = RepresentationReport.compute(index: inputs.index, replies: inputs.replies, attendance: inputs.attendance, scope: scope)
         } catch let error as InputError {
@@ -78,7 +77,6 @@ struct ReportLevelsCommand: ParsableCommand {
             printError(error.description)
             throw ExitStatus.badInput
         }
-        ProcessLifetime.keep(result)
         let text = try Self.render(result, as: format)
         if let out {
             let url = URL(fileURLWithPath: out)

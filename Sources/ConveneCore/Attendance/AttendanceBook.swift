@@ -94,7 +94,7 @@ public struct AttendanceBook: Sendable, Hashable, Codable {
     }
 
     /// The file's bytes: key-sorted JSON, one record a line, ending in a newline.
-    public func encoded() throws -> Data { jsonDocument }
+    public func encoded() throws -> Data { try recordLines() }
 
     /// Writes the book atomically; an unchanged book leaves the file untouched.
     public func save(workspace: URL) throws {

@@ -7,7 +7,7 @@ extension RepresentationReport {
         let byEvent = attendance.slicesByEvent()
         let chosen = index.plan.events.indices.filter { scope.includes(index.plan.events[$0], index: index) }
         // Events counted on every core, each piece with its own scratch arrays.
-        let pieces = Concurrently.map(Concurrently.ranges(chosen.count, minimum: 4096)) { range -> [EventTally] in
+        let pieces = Parallel.map(Parallel.ranges(chosen.count, minimum: 4096)) { range -> [EventTally] in
             var scratch = ReportScratch(people: lookup.rankOfNumber.count)
             return range.map { position in
                 let event = index.plan.events[chosen[position]]

@@ -23,12 +23,9 @@ public enum WorkspaceExport {
     public static let defaultFolder = "export"
 
     /// - Parameter progress: reports (step, done, total) on long exports, e.g. to draw a progress line.
-    /// - Parameter keepingLargeValues: leave the plan and the export for the process's end to
-    ///   reclaim (see ``ProcessLifetime``); for the command-line tool.
     public static func run(workspace path: String, out: String?, now: UnixSeconds,
                            parts: ExportParts = .all,
-                           progress: ((String, Int, Int) -> Void)? = nil,
-                           keepingLargeValues: Bool = false) throws -> Summary {
+                           progress: ((String, Int, Int) -> Void)? = nil) throws -> Summary {
         let workspace = URL(fileURLWithPath: path)
         let expander = LibicalRecurrenceExpander()
         let plan = try PlanLoader(expander: expander).load(workspace: workspace)
@@ -44,7 +41,6 @@ public enum WorkspaceExport {
         }
         records.exports = result.ledger
         try records.save(workspace: workspace)
-        if keepingLargeValues { ProcessLifetime.keep((plan, records, exporter, result)) }
         return Summary(outputFolder: folder.path, written: result.written, unchanged: result.unchanged, removed: removed.sorted(),
                        added: result.added, updated: result.updated, cancelled: result.cancelled)
     }

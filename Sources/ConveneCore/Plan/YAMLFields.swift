@@ -1,18 +1,26 @@
+import Foundation
+import Yams
 
-/// The entries of one YAML mapping, in order: the mapping's own pairs, not a copy. Plans'
-/// mappings are small, so a linear search beats building a dictionary for each of hundreds of
-/// thousands of invitations. Unknown keys stay in (they are reported when the mapping is read,
-/// and no lookup asks for them).
+/// The entries of one YAML mapping as Yams composed it, in order. Plans' mappings are small, so a
+/// linear search beats building a dictionary for each of hundreds of thousands of invitations.
+/// Unknown keys stay in (they are reported when the mapping is read, and no lookup asks for them).
+/// Yams has already refused a key written twice.
 struct Fields {
-    var pairs: [YAMLPair]
+    var mapping: Node.Mapping
 
-    subscript(key: String) -> YAMLNode? {
-        for pair in pairs where pair.key.text == key { return pair.value }
+    subscript(key: String) -> Node? {
+        for (name, value) in mapping where name.text == key { return value }
         return nil
     }
 }
 
-/// Walks a composed YAML tree and collects every problem instead of stopping at the first,
+extension Node {
+    /// The text of a scalar, exactly as Yams read it (every scalar is text to the plan: `yes`,
+    /// `on` and `NO` stay words); nil for lists and mappings.
+    var text: String? { scalar?.string }
+}
+
+/// Walks the YAML tree Yams composed and collects every problem instead of stopping at the first,
 /// so that `convene validate` can report them all with their line and column.
 struct YAMLReader {
     let file: String
@@ -20,37 +28,37 @@ struct YAMLReader {
 
     init(file: String) { self.file = file }
 
-    func location(of node: YAMLNode?) -> SourceLocation {
-        SourceLocation(file: file, line: node.map { Int($0.line) } ?? 1, column: node.map { Int($0.column) } ?? 1)
+    func location(of node: Node?) -> SourceLocation {
+        SourceLocation(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
     }
 
-    mutating func fail(_ node: YAMLNode?, _ message: String, hint: String) {
+    mutating func fail(_ node: Node?, _ message: String, hint: String) {
         diagnostics.append(Diagnostic(location: location(of: node), message: message, hint: hint))
     }
 
     /// The entries of a mapping, warning about keys outside `allowed` (likely typos).
     /// `what` is only worked out when there is something to report.
-    mutating func mapping(_ node: YAMLNode, what: @autoclosure () -> String, allowed: [String]) -> Fields? {
-        guard case .mapping(let mapping) = node.content else {
+    mutating func mapping(_ node: Node, what: @autoclosure () -> String, allowed: [String]) -> Fields? {
+        guard case .mapping(let mapping) = node else {
             fail(node, "\(what()) should be a mapping of key: value pairs", hint: "write it as `key: value` lines or `{key: value, ...}`")
             return nil
         }
-        for pair in mapping {
-            let key = pair.key.text ?? ""
+        for (name, _) in mapping {
+            let key = name.text ?? ""
             if !allowed.contains(key) {
                 let guess = Spelling.closest(to: key, in: allowed)
-                fail(pair.key, "unknown key '\(key)' in \(what())",
+                fail(name, "unknown key '\(key)' in \(what())",
                      hint: guess.map { "did you mean '\($0)'?" } ?? "allowed keys: \(allowed.joined(separator: ", "))")
             }
         }
-        return Fields(pairs: mapping)
+        return Fields(mapping: mapping)
     }
 
     /// The items of a sequence (a lone scalar counts as a one-item list).
-    mutating func sequence(_ node: YAMLNode?, what: String) -> [YAMLNode] {
+    mutating func sequence(_ node: Node?, what: String) -> [Node] {
         guard let node else { return [] }
-        switch node.content {
-        case .sequence(let items): return items
+        switch node {
+        case .sequence(let items): return Array(items)
         case .scalar: return [node]
         default:
             fail(node, "\(what) should be a list", hint: "write `[a, b]` or one `- item` per line")
@@ -59,7 +67,7 @@ struct YAMLReader {
     }
 
     /// A text value; reports a missing or non-text value when `required`.
-    mutating func string(_ fields: Fields, _ key: String, in what: String, parent: YAMLNode,
+    mutating func string(_ fields: Fields, _ key: String, in what: String, parent: Node,
                          required: Bool = false) -> String? {
         guard let node = fields[key] else {
             if required { fail(parent, "\(what) has no '\(key)'", hint: "add `\(key): ...`") }
@@ -77,7 +85,7 @@ struct YAMLReader {
         return text.isEmpty ? nil : text
     }
 
-    mutating func int(_ fields: Fields, _ key: String, in what: String, parent: YAMLNode,
+    mutating func int(_ fields: Fields, _ key: String, in what: String, parent: Node,
                       range: ClosedRange<Int> = 0...Int.max) -> Int? {
         guard let text = string(fields, key, in: what, parent: parent) else { return nil }
         guard let value = Int(text), range.contains(value) else {
@@ -88,7 +96,7 @@ struct YAMLReader {
         return value
     }
 
-    mutating func double(_ node: YAMLNode, what: String) -> Double? {
+    mutating func double(_ node: Node, what: String) -> Double? {
         guard let text = node.text, let value = Double(text) else {
             fail(node, "\(what) should be a number", hint: "write a decimal number such as 0.3476")
             return nil
@@ -96,25 +104,23 @@ struct YAMLReader {
         return value
     }
 
-    mutating func bool(_ fields: Fields, _ key: String, in what: String, parent: YAMLNode) -> Bool {
-        guard let text = string(fields, key, in: what, parent: parent) else { return false }
-        switch text.lowercased() {
-        case "true", "yes", "on": return true
-        case "false", "no", "off": return false
-        default:
-            fail(fields[key], "'\(key)' should be true or false, not '\(text)'", hint: "write `\(key): true`")
-            return false
-        }
+    /// A flag, as Yams reads a `Bool` (`true`, `false` and YAML 1.1's `yes`, `no`, `on`, `off`,
+    /// unquoted; a quoted "yes" is text, not a flag).
+    mutating func bool(_ fields: Fields, _ key: String, in what: String, parent: Node) -> Bool {
+        guard let node = fields[key], let text = string(fields, key, in: what, parent: parent) else { return false }
+        if let value = node.scalar.flatMap(Bool.construct) { return value }
+        fail(node, "'\(key)' should be true or false, not '\(text)'", hint: "write `\(key): true`")
+        return false
     }
 
-    mutating func date(_ node: YAMLNode, what: String) -> CivilDate? {
+    mutating func date(_ node: Node, what: String) -> CivilDate? {
         let text = node.text ?? ""
         if let date = CivilDate(iso: text) { return date }
         fail(node, "\(what) '\(text)' is not a date", hint: "write it as YYYY-MM-DD, e.g. 2024-10-15")
         return nil
     }
 
-    mutating func dateTime(_ node: YAMLNode, what: String) -> CivilDateTime? {
+    mutating func dateTime(_ node: Node, what: String) -> CivilDateTime? {
         let text = node.text ?? ""
         if let value = CivilDateTime(iso: text) { return value }
         fail(node, "\(what) '\(text)' is not a date and time",
@@ -123,7 +129,7 @@ struct YAMLReader {
     }
 
     /// Parses `HH:MM` into minutes after midnight (24:00 allowed as an end).
-    mutating func clock(_ node: YAMLNode, what: String) -> Int? {
+    mutating func clock(_ node: Node, what: String) -> Int? {
         let text = node.text ?? ""
         let parts = text.split(separator: ":")
         if parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
@@ -135,7 +141,7 @@ struct YAMLReader {
     }
 
     /// Parses `3h`, `90m`, `1h30m`, `2d` into minutes.
-    mutating func duration(_ node: YAMLNode, what: String) -> Int? {
+    mutating func duration(_ node: Node, what: String) -> Int? {
         let text = (node.text ?? "").lowercased().replacingOccurrences(of: " ", with: "")
         var total = 0, number = "", valid = !text.isEmpty
         for character in text {
@@ -162,32 +168,5 @@ extension YAMLReader {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         if !isSpace(first) && !isSpace(last) { return text }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-}
-
-/// Suggests the closest known word for a misspelt one (ids, keys, time zones).
-public enum Spelling {
-    /// The candidate nearest to `word`, when it is close enough to be a likely typo.
-    public static func closest(to word: String, in candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-        return best.1 <= max(2, word.count / 3) ? best.0 : nil
-    }
-
-    /// Levenshtein distance.
-    public static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1,
-                                 previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }

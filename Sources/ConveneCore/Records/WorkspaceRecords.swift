@@ -38,30 +38,9 @@ public struct WorkspaceRecords: Sendable, Hashable {
     /// a file whose content would not change is not touched.
     public func save(workspace: URL) throws {
         let folder = workspace.appendingPathComponent(Self.folderName)
-        try AtomicFile.writeIfChanged(replies.jsonDocument, to: folder.appendingPathComponent(Self.repliesFile), skipEmpty: replies.replies.isEmpty)
-        try AtomicFile.writeIfChanged(busy.jsonDocument, to: folder.appendingPathComponent(Self.busyFile), skipEmpty: busy.isEmpty)
-        try AtomicFile.writeIfChanged(exports.jsonDocument, to: folder.appendingPathComponent(Self.exportsFile), skipEmpty: exports.entries.isEmpty)
-    }
-
-    /// Reads a tool-owned record file; nil when there is none. A damaged file is bad input that
-    /// names the file, line and column.
-    static func read<T: JSONRecordFile>(_ type: T.Type, _ file: URL, what: String = "record file",
-                                        hint: String = "restore it from git (the workspace is meant to be kept in git)") throws -> T? {
-        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
-        let shown = PlanLoader.displayPath(file)
-        let data: Data
-        do {
-            data = try Data(contentsOf: file)
-        } catch {
-            throw InputError([Diagnostic(location: SourceLocation(file: shown, line: 1), message: "cannot read tool-owned \(what): \(error.localizedDescription)",
-                                         hint: "check that it is a file you may read")])
-        }
-        do {
-            return try JSONReader.read(data) { try T(json: &$0) }
-        } catch let error as JSONError {
-            throw InputError([Diagnostic(location: SourceLocation(file: shown, line: error.line, column: error.column),
-                                         message: "tool-owned \(what) is damaged: \(error.message)", hint: hint)])
-        }
+        try AtomicFile.writeIfChanged(try replies.recordLines(), to: folder.appendingPathComponent(Self.repliesFile), skipEmpty: replies.replies.isEmpty)
+        try AtomicFile.writeIfChanged(try busy.recordLines(), to: folder.appendingPathComponent(Self.busyFile), skipEmpty: busy.isEmpty)
+        try AtomicFile.writeIfChanged(try exports.recordLines(), to: folder.appendingPathComponent(Self.exportsFile), skipEmpty: exports.entries.isEmpty)
     }
 }
 
