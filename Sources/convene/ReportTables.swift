@@ -166,41 +166,6 @@ struct ReportTables {
         return section
     }
 
-    /// Space-aligned columns under a header and a rule, as `TableRenderer.text()` prints them but
-    /// without Foundation's `padding`, which is slow for the tens of thousands of rows a large
-    /// workspace has.
-    static func aligned(_ table: TableRenderer) -> String {
-        var widths = table.columns.map(Self.width)
-        let counted = table.rows.map { $0.map(Self.width) }
-        for row in counted {
-            for (i, width) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], width) }
-        }
-        // Bytes, turned into text once: appending to a String cell by cell costs more than the rest.
-        var out: [UInt8] = []
-        out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (table.rows.count + 2))
-        func line(_ cells: [String], _ counts: [Int]) {
-            for (i, cell) in cells.enumerated() {
-                out.append(contentsOf: cell.utf8)
-                if i < cells.count - 1 {
-                    let padding = max(0, (i < widths.count ? widths[i] : 0) - counts[i]) + 2
-                    out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: padding))
-                }
-            }
-            out.append(UInt8(ascii: "\n"))
-        }
-        line(table.columns, table.columns.map(Self.width))
-        line(widths.map { String(repeating: "-", count: $0) }, widths)
-        for (row, counts) in zip(table.rows, counted) { line(row, counts) }
-        out.removeLast()
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Characters a cell takes: its byte count when ASCII (the usual case, and much cheaper than
-    /// counting characters), else its characters.
-    static func width(_ cell: String) -> Int {
-        cell.utf8.allSatisfy { $0 < 0x80 } ? cell.utf8.count : cell.count
-    }
-
     /// Plain text: headline, then each section's sentences and aligned tables.
     /// The groups of sections are built and rendered on every core (a large workspace has tens
     /// of thousands of rows), then joined in order.
@@ -212,7 +177,7 @@ struct ReportTables {
             { Self.text(tables.eventTotals) },
             { tables.seriesAndGroupSections.map(Self.text).joined(separator: "\n") },
         ]
-        let parts = Concurrently.map(pieces) { $0() }
+        let parts = Parallel.map(pieces) { $0() }
         return ([head] + parts.filter { !$0.isEmpty }).joined(separator: "\n")
     }
 
@@ -224,7 +189,7 @@ struct ReportTables {
 
     /// One captioned table as plain text, starting with the blank line before it.
     static func text(_ table: (caption: String?, table: TableRenderer)) -> String {
-        ([""] + (table.caption.map { [$0] } ?? []) + [aligned(table.table)]).joined(separator: "\n")
+        ([""] + (table.caption.map { [$0] } ?? []) + [table.table.text()]).joined(separator: "\n")
     }
 
     /// Markdown: headings, paragraphs and escaped tables.

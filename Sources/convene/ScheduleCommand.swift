@@ -60,7 +60,7 @@ struct ScheduleCommand: ParsableCommand {
                 var book = try ProposalBook.load(workspace: folder)
                 book.record(schedule)
                 let changed = try book.save(workspace: folder)
-                written = "\(changed ? "wrote" : "unchanged:") \(PlanLoaderPath.display(ProposalBook.file(in: folder)))"
+                written = "\(changed ? "wrote" : "unchanged:") \(PlanLoader.displayPath(ProposalBook.file(in: folder)))"
             } catch let error as InputError {
                 throw report(error)
             }
@@ -72,15 +72,6 @@ struct ScheduleCommand: ParsableCommand {
         }
         if let written { printError(written) }
         if !schedule.allPlaced { throw ExitStatus.problems }
-    }
-}
-
-/// A path relative to the current folder when it lies below it.
-enum PlanLoaderPath {
-    static func display(_ url: URL) -> String {
-        let cwd = FileManager.default.currentDirectoryPath + "/"
-        let path = url.standardizedFileURL.path
-        return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
     }
 }
 
