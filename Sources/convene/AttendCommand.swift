@@ -61,10 +61,7 @@ struct AttendCommand: ParsableCommand {
         case (.some, nil) where principal != nil: "--for goes with --person; in a sheet, use a 'for' column"
         default: nil
         }
-        if let problem {
-            printError("error: \(problem)\n    fix: see `convene attend --help`")
-            throw ExitStatus.badInput
-        }
+        if let problem { throw ValidationError(problem + " (see `convene attend --help`)") }
     }
 
     func run() throws {
@@ -72,29 +69,22 @@ struct AttendCommand: ParsableCommand {
         let outcome: AttendanceImport
         var book: AttendanceBook
         var names: [String: String] = [:]
-        do {
-            let index = PlanIndex(try Workspace.loadPlan(workspace.workspace))
-            names = index.people.mapValues(\.name)
-            let event = try AttendanceImporter.event(event, in: index)
-            book = try AttendanceBook.load(workspace: folder)
-            if let csv {
-                outcome = try AttendanceImporter.read(try SignInSheet.read(URL(fileURLWithPath: csv)), event: event,
-                                                      index: index, acceptSuggestions: acceptSuggestions)
-            } else {
-                guard let parsed = AttendanceStatus(rawValue: status.lowercased()) else {
-                    throw ReferenceError(message: "unknown status '\(status)'", hint: "write attended, absent or excused")
-                }
-                outcome = try AttendanceImporter.single(person: person!, status: parsed, onBehalfOf: principal,
-                                                        event: event, index: index)
+        let index = PlanIndex(try Workspace.loadPlan(workspace.workspace))
+        names = index.people.mapValues(\.name)
+        let event = try AttendanceImporter.event(event, in: index)
+        book = try AttendanceBook.load(workspace: folder)
+        if let csv {
+            outcome = try AttendanceImporter.read(try SignInSheet.read(URL(fileURLWithPath: csv)), event: event,
+                                                  index: index, acceptSuggestions: acceptSuggestions)
+        } else {
+            guard let parsed = AttendanceStatus(rawValue: status.lowercased()) else {
+                throw ReferenceError(message: "unknown status '\(status)'", hint: "write attended, absent or excused")
             }
-            if event.status != .held {
-                printError("note: \(event.id) is '\(event.status.rawValue)' in plan.yaml; set `status: held` once it has taken place")
-            }
-        } catch let error as InputError {
-            throw report(error)
-        } catch let error as ReferenceError {
-            printError(error.description)
-            throw ExitStatus.badInput
+            outcome = try AttendanceImporter.single(person: person!, status: parsed, onBehalfOf: principal,
+                                                    event: event, index: index)
+        }
+        if event.status != .held {
+            printError("note: \(event.id) is '\(event.status.rawValue)' in plan.yaml; set `status: held` once it has taken place")
         }
         let change = book.record(outcome.records, replacingSheet: csv.map { URL(fileURLWithPath: $0).lastPathComponent },
                                  eventID: outcome.eventID)

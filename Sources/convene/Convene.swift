@@ -26,13 +26,15 @@ struct Convene: ParsableCommand {
         ]
     )
 
-    /// Runs the command line, mapping usage errors (ArgumentParser's 64) to exit code 2, the one
-    /// exit code Convene uses for bad input of any kind.
+    /// Runs the command line, mapping Convene's errors to messages and exit codes in one place
+    /// (``Failure``), and usage errors (ArgumentParser's 64) to exit code 2, the one exit code
+    /// Convene uses for bad input of any kind.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
+            if let code = Failure.exitCode(for: error) { Foundation.exit(code.rawValue) }
             let code = exitCode(for: error)
             if code == .validationFailure {
                 printError(fullMessage(for: error))

@@ -13,12 +13,8 @@ struct EventsCommand: ParsableCommand {
 
     func run() throws {
         let plan: Plan, records: WorkspaceRecords
-        do {
-            plan = try Workspace.loadPlan(workspace.workspace)
-            records = try WorkspaceRecords.load(workspace: URL(fileURLWithPath: workspace.workspace))
-        } catch let error as InputError {
-            throw report(error)
-        }
+        plan = try Workspace.loadPlan(workspace.workspace)
+        records = try WorkspaceRecords.load(workspace: URL(fileURLWithPath: workspace.workspace))
         let events = EventSummary.list(PlanIndex(plan), replies: records.replies)
         switch output.format {
         case .json:

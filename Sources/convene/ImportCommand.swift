@@ -36,11 +36,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let summary: WorkspaceImport.Summary
-        do {
-            summary = try WorkspaceImport.run(files: files, workspace: workspace.workspace, busyFor: busyFor)
-        } catch let error as InputError {
-            throw report(error)
-        }
+        summary = try WorkspaceImport.run(files: files, workspace: workspace.workspace, busyFor: busyFor)
         switch format {
         case .json: print(try jsonText(summary))
         case .table:

@@ -52,8 +52,7 @@ struct ReportLevelsCommand: ParsableCommand {
 
     func validate() throws {
         if [event, series, country].compactMap({ $0 }).count > 1 {
-            printError("error: give at most one of --event, --series and --country\n    fix: run one report per scope")
-            throw ExitStatus.badInput
+            throw ValidationError("give at most one of --event, --series and --country: run one report per scope")
         }
     }
 
@@ -67,16 +66,9 @@ struct ReportLevelsCommand: ParsableCommand {
     func run() throws {
         let folder = URL(fileURLWithPath: workspace.workspace)
         let result: RepresentationReport
-        do {
-            let inputs = try ReportInputs.load(workspace: folder, planLoader: Workspace.planLoader)
-            try scope.check(in: inputs.index)
-            result = RepresentationReport.compute(index: inputs.index, replies: inputs.replies, attendance: inputs.attendance, scope: scope)
-        } catch let error as InputError {
-            throw report(error)
-        } catch let error as ReferenceError {
-            printError(error.description)
-            throw ExitStatus.badInput
-        }
+        let inputs = try ReportInputs.load(workspace: folder, planLoader: Workspace.planLoader)
+        try scope.check(in: inputs.index)
+        result = RepresentationReport.compute(index: inputs.index, replies: inputs.replies, attendance: inputs.attendance, scope: scope)
         let text = try Self.render(result, as: format)
         if let out {
             let url = URL(fileURLWithPath: out)

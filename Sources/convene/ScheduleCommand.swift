@@ -42,28 +42,17 @@ struct ScheduleCommand: ParsableCommand {
         let dates = try CommandDates(prefer: prefer, today: today)
         let loaded: LoadedWorkspace
         let schedule: SeriesSchedule
-        do {
-            loaded = try LoadedWorkspace(workspace.workspace, today: dates.today)
-            schedule = try SeriesPlanner(plan: loaded.plan, replies: loaded.records.replies, busy: loaded.records.busy,
-                                         expander: LibicalRecurrenceExpander(), today: dates.today, prefer: dates.prefer)
-                .schedule(series).schedule
-        } catch let error as InputError {
-            throw report(error)
-        } catch let error as SchedulingError {
-            printError(error.description)
-            throw ExitStatus.badInput
-        }
+        loaded = try LoadedWorkspace(workspace.workspace, today: dates.today)
+        schedule = try SeriesPlanner(plan: loaded.plan, replies: loaded.records.replies, busy: loaded.records.busy,
+                                     expander: LibicalRecurrenceExpander(), today: dates.today, prefer: dates.prefer)
+            .schedule(series).schedule
         var written: String?
         if write {
             let folder = URL(fileURLWithPath: workspace.workspace)
-            do {
-                var book = try ProposalBook.load(workspace: folder)
-                book.record(schedule)
-                let changed = try book.save(workspace: folder)
-                written = "\(changed ? "wrote" : "unchanged:") \(PlanLoader.displayPath(ProposalBook.file(in: folder)))"
-            } catch let error as InputError {
-                throw report(error)
-            }
+            var book = try ProposalBook.load(workspace: folder)
+            book.record(schedule)
+            let changed = try book.save(workspace: folder)
+            written = "\(changed ? "wrote" : "unchanged:") \(PlanLoader.displayPath(ProposalBook.file(in: folder)))"
         }
         switch format {
         case .json: print(try jsonText(schedule))

@@ -57,13 +57,3 @@ struct ValidationSummary: Encodable {
          ["organisations", "\(organisations)"], ["venues", "\(venues)"]]
     }
 }
-
-/// Loading a workspace the same way in every command.
-enum Workspace {
-    static func loadPlan(_ path: String) throws -> Plan {
-        try planLoader.load(workspace: URL(fileURLWithPath: path))
-    }
-
-    /// The plan loader, checking recurrence rules with libical.
-    static var planLoader: PlanLoader { PlanLoader(expander: LibicalRecurrenceExpander()) }
-}

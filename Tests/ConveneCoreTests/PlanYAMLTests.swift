@@ -7,20 +7,7 @@ import Yams
 /// what Yams reads is read as Yams reads it. A plan may span `plan.yaml` and `plan/*.yaml`.
 @Suite("Plan YAML, read by Yams, in one file or several")
 struct PlanYAMLTests {
-    /// The diagnostics of a plan that must be refused.
-    static func problems(_ files: [(name: String, text: String)]) -> [Diagnostic] {
-        do {
-            _ = try PlanLoader().parse(files: files)
-            Issue.record("expected the plan to be refused")
-            return []
-        } catch let error as InputError {
-            return error.diagnostics
-        } catch {
-            Issue.record("unexpected error \(error)")
-            return []
-        }
-    }
-
+    static func problems(_ files: [(name: String, text: String)]) -> [Diagnostic] { PlanFixtures.problems(files) }
     static func problems(_ text: String) -> [Diagnostic] { problems([("plan.yaml", text)]) }
 
     static let event = "  - {id: roundtable, kind: roundtable, title: Roundtable, venue: kampala, start: 2024-10-15T09:00, end: 2024-10-15T16:00}\n"

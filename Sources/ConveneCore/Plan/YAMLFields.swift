@@ -1,16 +1,25 @@
 import Foundation
 import Yams
 
-/// The entries of one YAML mapping as Yams composed it, in order. Plans' mappings are small, so a
-/// linear search beats building a dictionary for each of hundreds of thousands of invitations.
-/// Unknown keys stay in (they are reported when the mapping is read, and no lookup asks for them).
-/// Yams has already refused a key written twice.
+/// The entries of one YAML mapping as Yams composed it, in order, their keys as text (taken out of
+/// Yams' nodes once). Plans' mappings are small, so a linear search beats building a dictionary
+/// for each of hundreds of thousands of invitations. Unknown keys stay in (they are reported when
+/// the mapping is read, and no lookup asks for them). Yams has already refused a key written twice.
 struct Fields {
-    var mapping: Node.Mapping
+    private(set) var keys: [String] = []
+    private var values: [Node] = []
+
+    init(_ mapping: Node.Mapping) {
+        keys.reserveCapacity(mapping.count)
+        values.reserveCapacity(mapping.count)
+        for (key, value) in mapping {
+            keys.append(key.text ?? "")
+            values.append(value)
+        }
+    }
 
     subscript(key: String) -> Node? {
-        for (name, value) in mapping where name.text == key { return value }
-        return nil
+        keys.firstIndex(of: key).map { values[$0] }
     }
 }
 
@@ -43,15 +52,13 @@ struct YAMLReader {
             fail(node, "\(what()) should be a mapping of key: value pairs", hint: "write it as `key: value` lines or `{key: value, ...}`")
             return nil
         }
-        for (name, _) in mapping {
-            let key = name.text ?? ""
-            if !allowed.contains(key) {
-                let guess = Spelling.closest(to: key, in: allowed)
-                fail(name, "unknown key '\(key)' in \(what())",
-                     hint: guess.map { "did you mean '\($0)'?" } ?? "allowed keys: \(allowed.joined(separator: ", "))")
-            }
+        let fields = Fields(mapping)
+        for (index, key) in fields.keys.enumerated() where !allowed.contains(key) {
+            let guess = Spelling.closest(to: key, in: allowed)
+            fail(mapping[mapping.index(mapping.startIndex, offsetBy: index)].key, "unknown key '\(key)' in \(what())",
+                 hint: guess.map { "did you mean '\($0)'?" } ?? "allowed keys: \(allowed.joined(separator: ", "))")
         }
-        return Fields(mapping: mapping)
+        return fields
     }
 
     /// The items of a sequence (a lone scalar counts as a one-item list).

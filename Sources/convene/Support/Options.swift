@@ -18,24 +18,3 @@ struct FormatOptions: ParsableArguments {
     @Option(name: .long, help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 }
-
-/// Exit codes, the same for every command.
-enum ExitStatus {
-    /// Problems were found (conflicts, errors).
-    static let problems = ExitCode(1)
-    /// The input or the command line is unusable.
-    static let badInput = ExitCode(2)
-}
-
-/// Writes to standard error.
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
-}
-
-/// Prints every diagnostic of an input error to standard error and returns the bad-input exit code.
-func report(_ error: InputError) -> ExitCode {
-    for diagnostic in error.diagnostics { printError(diagnostic.description) }
-    let count = error.diagnostics.count
-    printError("\(count) problem\(count == 1 ? "" : "s") found; nothing was written.")
-    return ExitStatus.badInput
-}
