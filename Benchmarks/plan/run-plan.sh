@@ -5,7 +5,10 @@
 #  - `convene report levels` on the report benchmark's workspace (20000 events, 200000 attendance
 #    records; Benchmarks/report-bench), its plan split over 20 files the same way;
 #  - the same on the one-file plans, and with BEFORE=BINARY an earlier release's convene beside ours.
-# usage: [SCRATCH=DIR] [BEFORE=BIN] [WORK=DIR] Benchmarks/plan/run-plan.sh [RUNS]   (median of RUNS, default 5)
+# usage: [SCRATCH=DIR] [BEFORE=BIN] [WORK=DIR] [SHARED=DIR] [NO_BUILD=1] Benchmarks/plan/run-plan.sh [RUNS]
+#   (medians of RUNS, default 5; SHARED is the yardsticks' folder, ../shared/bench by default)
+# The machine is shared: beside the wall time it prints the processor time (user + system), which
+# the other users of the machine disturb much less.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
@@ -27,33 +30,34 @@ if [ ! -d "$work/rp20/plan" ]; then
   cp -r "$work/rp/records" "$work/rp20/records"
 fi
 
-# median wall seconds and peak KiB of a command run N times
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# median wall seconds, processor seconds and peak MiB of a command run N times, then every wall time
 measure() {
   local n=$1; shift
-  local times=() mems=()
+  local times=() cpus=() mems=()
   for _ in $(seq "$n"); do
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; return 1; }
-    read -r t m < "$work/time"; times+=("$t"); mems+=("$m")
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; return 1; }
+    read -r t u s m < "$work/time"; times+=("$t"); cpus+=("$(printf '%.2f' "$(echo "$u + $s" | bc)")"); mems+=("$m")
   done
-  printf '%s %s (%s)\n' "$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" \
-                        "$(( $(printf '%s\n' "${mems[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') / 1024 ))" \
-                        "$(echo "${times[@]}")"
+  echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median) $(( $(printf '%s\n' "${mems[@]}" | median) / 1024 )) ${times[*]}"
 }
-row() { local label=$1; shift; read -r t m all < <(measure "$runs" "$@"); printf '| %s | %s s | %s MiB | %s |\n' "$label" "$t" "$m" "$all"; }
+row() { local label=$1; shift; read -r t c m all < <(measure "$runs" "$@"); printf '| %s | %s s | %s s | %s MiB | %s |\n' "$label" "$t" "$c" "$m" "$all"; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "plan: $(du -sh "$work/xp/plan.yaml" | cut -f1) in one file, 20 files under $work/xp20; report workspace $(du -sh "$work/rp" | cut -f1)"
 echo
-echo "| what | median wall | peak RSS | all runs |"
-echo "|---|---:|---:|---|"
-if [ -f ../shared/bench/limit_libyaml_parse.c ]; then
-  gcc -O2 ../shared/bench/limit_libyaml_parse.c -o "$work/limit_libyaml_parse" -lyaml
-  row "libyaml event parser, 20 files (floor)" "$work/limit_libyaml_parse" "$work/xp20/plan.yaml" "$work"/xp20/plan/*.yaml
+echo "| what | median wall | processor (user + sys) | peak RSS | all runs (wall) |"
+echo "|---|---:|---:|---:|---|"
+shared=${SHARED:-../shared/bench}
+if [ -f "$shared/limit_libyaml_parse.c" ]; then
+  gcc -O2 "$shared/limit_libyaml_parse.c" -o "$work/limit_libyaml_parse" -lyaml
+  row "libyaml event parser, the 20 files (floor)" "$work/limit_libyaml_parse" "$work/xp20/plan.yaml" "$work"/xp20/plan/*.yaml
 fi
-for bin in ${BEFORE:-} "$convene"; do
-  name=$([ "$bin" = "$convene" ] && echo "convene (this build)" || echo "convene (before: $bin)")
-  row "$name validate, 20 files" "$bin" validate --workspace "$work/xp20"
-  row "$name validate, one file" "$bin" validate --workspace "$work/xp"
-  row "$name report levels, plan in 20 files" "$bin" report levels --workspace "$work/rp20"
-  row "$name report levels, one-file plan" "$bin" report levels --workspace "$work/rp"
-done
+row "convene validate, plan in 20 files" "$convene" validate --workspace "$work/xp20"
+row "convene validate, one-file plan" "$convene" validate --workspace "$work/xp"
+if [ -n "${BEFORE:-}" ]; then  # an earlier release reads plan.yaml only: the one-file plans
+  row "before: validate, one-file plan" "$BEFORE" validate --workspace "$work/xp"
+  row "before: report levels, one-file plan" "$BEFORE" report levels --workspace "$work/rp"
+fi
+row "convene report levels, plan in 20 files" "$convene" report levels --workspace "$work/rp20"
+row "convene report levels, one-file plan" "$convene" report levels --workspace "$work/rp"
