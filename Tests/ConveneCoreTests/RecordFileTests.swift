@@ -253,7 +253,7 @@ struct RecordFileTests {
         (#"{"version": 1, "records": [{"eventID": "e", "status": "maybe"}]}"#, "maybe"),
         (#"{"version": 1, "records": [{"eventID": "e"}]}"#, "records[0]: a record has no \"status\""),
         (#"{"version": 1, "records": [{"eventID": 5, "status": "absent"}]}"#, "records[0].eventID: expected a string"),
-        (#"{"version": 1.5, "records": []}"#, "version"),
+        (#"{"version": 1.5, "records": []}"#, "a value of the wrong kind"),
         (#"{"version": 1, "records": {}}"#, "records: expected"),
         ("{\n  \"records\" : [\n    {\"eventID\":\"e\",\"status\":\"maybe\"}\n  ],\n  \"version\" : 1\n}\n", "maybe"),
         ("{\n  \"records\" : [\n    {\"eventID\":\"e\"}\n  ],\n  \"version\" : 1\n}\n", "a record has no \"status\""),

@@ -25,8 +25,10 @@ struct RecordError: Error, Sendable {
             message = Self.path(context, wrapped: wrapped) + "expected \(Self.name(of: type)): \(context.debugDescription)"
         case .dataCorrupted(let context):
             guard let (problem, offset) = Self.syntax(data) else {
-                // Well-formed JSON that the type refuses (an unknown status, 1.5 for a whole number).
-                message = Self.path(context, wrapped: wrapped) + context.debugDescription
+                // Well-formed JSON that the type refuses (an unknown status, 1.5 for a whole number,
+                // which JSONDecoder words as invalid JSON and places nowhere).
+                message = Self.path(context, wrapped: wrapped)
+                    + (context.codingPath.isEmpty ? "a value of the wrong kind (JSONDecoder: \(context.debugDescription))" : context.debugDescription)
                 return
             }
             message = "not valid JSON: \(problem)"
