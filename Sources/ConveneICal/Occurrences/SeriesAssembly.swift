@@ -69,7 +69,9 @@ enum SeriesAssembly {
                     let placed = event.clock == .instant ? span : place(span, clock: event.clock, zone: zone)
                     if window.start <= placed.start, placed.start < window.end { spans.append(placed) }
                 }
-                if let own = replaced[offsets[p] + e] {
+                if event.isCancelled {
+                    // STATUS:CANCELLED: it does not happen (an override still removed its occurrence).
+                } else if let own = replaced[offsets[p] + e] {
                     own.forEach(keep)
                     if spans.count - start > 1 { spans[start...].sort() }
                 } else {
