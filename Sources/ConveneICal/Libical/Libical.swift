@@ -958,13 +958,16 @@ enum LibicalClock {
         return wallSeconds(icaltime_from_timet_with_zone(time_t(instant), 0, zone))
     }
 
-    /// What libical itself makes of a wall time in `zoneID` (`icaltime_as_timet_with_zone`): for a
-    /// repeated hour in a zone with negative daylight saving it gives the second instant. Kept to
-    /// show that difference in the tests.
-    static func libicalInstant(ofWall wall: UnixSeconds, inZoneNamed zoneID: String) -> UnixSeconds? {
+    /// What libical makes of a wall time in `zoneID` read as daylight-saving time (`is_daylight`,
+    /// libical's way to pick the summer reading of a repeated hour, which is its first instant in
+    /// ordinary zones): in zones whose tz rules have negative daylight saving (Dublin, Casablanca)
+    /// the "daylight" reading is winter time, so it gives the second instant. Kept to show that
+    /// difference in the tests; `firstInstant` does not depend on it.
+    static func libicalDaylightInstant(ofWall wall: UnixSeconds, inZoneNamed zoneID: String) -> UnixSeconds? {
         guard let zone = BuiltinZones.zone(named: zoneID) else { return nil }
         var time = icaltime_from_timet_with_zone(time_t(wall), 0, icaltimezone_get_utc_timezone())
         time.zone = zone
+        time.is_daylight = 1
         return UnixSeconds(icaltime_as_timet_with_zone(time, zone))
     }
 
