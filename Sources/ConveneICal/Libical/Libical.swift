@@ -400,9 +400,6 @@ struct ICalEvent {
         return value == ICAL_TRANSP_TRANSPARENT || value == ICAL_TRANSP_TRANSPARENTNOCONFLICT
     }
 
-    /// Whether the event has an RRULE.
-    var hasRules: Bool { index.hasRules }
-
     /// Appends the UID's UTF-8 bytes to `text` (copied at once) and returns where they are.
     func copyUID(into text: inout [UInt8]) -> Range<Int> {
         Self.copy(index.uid.flatMap(icalproperty_get_uid), into: &text)
@@ -500,9 +497,6 @@ struct ICalEvent {
         return RecurrenceIdentity(wall: wallSeconds(time), instant: instant(time), clock: clock,
                                   isUTC: icaltime_is_utc(time) != 0, thisAndFuture: thisAndFuture, unknownZone: unknown)
     }
-
-    /// RECURRENCE-ID as a UTC instant, if the event overrides one occurrence of a series.
-    func recurrenceID() -> UnixSeconds? { recurrenceIdentity()?.instant }
 
     /// Calls `body` with each ATTENDEE's calendar address, as libical holds it. The pointer is valid
     /// only during the call: copy what you keep.
