@@ -62,4 +62,11 @@ import Testing
         #expect(result.problems.map(\.line) == [7])
         #expect(result.filesRejected == ["t.ics"])
     }
+
+    @Test func eventsWithoutUIDAreNotRevisionsOfEachOther() {
+        let result = occurrences([
+            "BEGIN:VEVENT", "DTSTART:20250401T100000Z", "END:VEVENT",
+            "BEGIN:VEVENT", "DTSTART:20250402T100000Z", "END:VEVENT"])
+        #expect(result.occurrences.count == 2)
+    }
 }

@@ -21,6 +21,8 @@ enum SeriesAssembly {
         for (p, part) in parts.enumerated() {
             for (e, event) in part.events.enumerated() {
                 let flat = offsets[p] + e
+                // Without a UID an event is on its own (nothing can name it as the same event).
+                if event.uid.isEmpty { continue }
                 let uid = part.text[event.uid]
                 if let head = first[uid] {
                     if next[head] == -1 { grouped.append(head) }
