@@ -109,7 +109,7 @@ done
 report convene "convene conflicts --count (release)"
 OURS_TIME=$MEDIAN OURS_PEAK=$PEAK OURS_COUNTS=$COUNTS
 if [ -n "${BEFORE:-}" ]; then
-  report before "convene conflicts --count, before (\$BEFORE)"
+  report before "convene conflicts --count, before (BEFORE)"
   BEFORE_TIME=$MEDIAN BEFORE_PEAK=$PEAK
 fi
 C_TIME=""; PY_TIME=""
