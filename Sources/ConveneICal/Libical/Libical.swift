@@ -569,6 +569,7 @@ struct ICalEvent {
             defer { for property in removed { icalcomponent_add_property(pointer, property) } }
             let zone = dtstart.zone.flatMap { $0 == icaltimezone_get_utc_timezone() ? nil : $0 }
             let floating = zone != nil && icaltime_is_date(dtstart) == 0
+            if icaltime_is_date(dtstart) == 0 { untilDatesToEndOfDay(utc: icaltime_is_utc(dtstart) != 0 && !floating) }
             if floating { makeFloating(startProperty, start: dtstart, zone: zone!) }
             try checkRules(from: timing.start, window: window)
 
@@ -617,6 +618,21 @@ struct ICalEvent {
     private func localWall(_ instant: UnixSeconds, zone: OpaquePointer?) -> UnixSeconds {
         guard let zone, zone != icaltimezone_get_utc_timezone() else { return instant }
         return wallSeconds(icaltime_from_timet_with_zone(time_t(instant), 0, zone))
+    }
+
+    /// A DATE UNTIL on a DATE-TIME series (Outlook writes them; RFC 5545 §3.3.10 wants a
+    /// DATE-TIME) keeps its whole last day: it becomes 23:59:59 of that day, in UTC for a UTC
+    /// series, else in the series' own wall time (libical and Python's recurring-ical-events stop
+    /// at its midnight and drop the last day's occurrence).
+    private func untilDatesToEndOfDay(utc: Bool) {
+        forEach(ICAL_RRULE_PROPERTY) { property in
+            var rule = icalproperty_get_rrule(property)
+            guard icaltime_is_null_time(rule.until) == 0, icaltime_is_date(rule.until) != 0 else { return }
+            rule.until.is_date = 0
+            rule.until.hour = 23; rule.until.minute = 59; rule.until.second = 59
+            rule.until.zone = utc ? icaltimezone_get_utc_timezone() : nil
+            icalproperty_set_rrule(property, rule)
+        }
     }
 
     /// Rewrites DTSTART and every RRULE's UNTIL as floating wall times in `zone`, so that libical

@@ -5,7 +5,8 @@ import ConveneCore
 /// replies. Each quirk real calendars carry, and the choice made, with its RFC 5545 section
 /// (docs/calendar-quirks.md says the same for users):
 ///
-/// - UNTIL is inclusive (§3.3.10): `UNTIL=<DATE>` on an all-day series keeps its last day.
+/// - UNTIL is inclusive (§3.3.10): `UNTIL=<DATE>` on an all-day series keeps its last day; on a
+///   DATE-TIME series (Outlook) it keeps the whole of its last day (23:59:59 in the series' zone).
 /// - RECURRENCE-ID (§3.8.4.4) is matched in its series' terms: against an all-day series, a
 ///   DATE-TIME (Exchange writes local midnight, `TZID=...:20250310T000000`) matches the
 ///   occurrence on its wall-clock day; a UTC value the day it falls on, rounded to the nearest
