@@ -112,7 +112,9 @@ enum InvitationText {
             let heading: String
             switch key {
             case .level(let level)?: heading = level.rawValue.capitalized + " government"
-            case .sector(let sector)?: heading = sector.rawValue.replacingOccurrences(of: "-", with: " ").capitalized
+            case .sector(let sector)?:
+                let words = sector.rawValue.replacingOccurrences(of: "-", with: " ")
+                heading = words.prefix(1).uppercased() + words.dropFirst()
             case nil: heading = "Others"
             }
             lines.append("  \(heading) (\(names.count)):")
