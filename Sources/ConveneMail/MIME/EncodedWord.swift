@@ -8,7 +8,9 @@ public enum EncodedWord {
     /// The phrase as it may appear in a header: unchanged when it is printable ASCII, otherwise
     /// as "B" encoded words of UTF-8 (§4.1), each at most 75 characters and never splitting a
     /// character (§5), separated by a space (a folding point).
-    public static func encode(_ text: String) -> String {
+    public static func encode(_ raw: String) -> String {
+        // Control characters have no place in a phrase: each becomes a space.
+        let text = String(String.UnicodeScalarView(raw.unicodeScalars.map { $0.value < 32 || $0.value == 127 ? " " : $0 }))
         if text.utf8.allSatisfy({ $0 >= 32 && $0 < 127 }) { return text }
         let prefix = "=?UTF-8?B?", suffix = "?="
         // 4 base64 characters per 3 bytes: the most bytes whose encoding fits in one word.
@@ -45,9 +47,9 @@ public enum EncodedWord {
                 continue
             }
             let character = rest.removeFirst()
-            if character == " " || character == "\t" || character == "\r" || character == "\n" {
-                pendingSpace.append(character == "\t" ? " " : character)
-                pendingSpace = pendingSpace.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: "")
+            if character == " " || character == "\t" || character.isNewline {
+                // A folded line's break goes (RFC 5322 §2.2.3); its white space stays.
+                if !character.isNewline { pendingSpace.append(character) }
                 continue
             }
             result += pendingSpace
