@@ -15,9 +15,9 @@ struct SendCommand: ParsableCommand {
             when in the venue's zone and in UTC, where, who else is invited by level), the calendar as
             text/calendar; method=REQUEST or CANCEL, and the same as an invite.ics attachment.
 
-            Each message is piped to a sendmail-compatible program (default `sendmail -t -oi`; for
-            example --sendmail "msmtp -t" or --sendmail "msmtp -t --account=work"), or written as
-            an .eml file into --out DIR. What was sent, to whom and at which SEQUENCE is kept in
+            Each message is piped to a sendmail-compatible program: --sendmail "msmtp -t" (or
+            "msmtp -t --account=work"), else the plan's `settings: {mail: {sendmail: ...}}`, else
+            `sendmail -t -oi`. Or each is written as an .eml file into --out DIR. What was sent, to whom and at which SEQUENCE is kept in
             WORKSPACE/records/sent.json: running send again sends only what is new (an update after
             the plan changed and was exported, a cancellation, a newly invited person). Messages
             written with --out count as sent; use --dry-run to look first.
@@ -31,7 +31,7 @@ struct SendCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Option(help: ArgumentHelp("The sendmail-compatible command that delivers each message (default: sendmail -t -oi).", valueName: "COMMAND"))
+    @Option(help: ArgumentHelp("The sendmail-compatible command that delivers each message (default: the plan's settings.mail.sendmail, else sendmail -t -oi).", valueName: "COMMAND"))
     var sendmail: String?
 
     @Option(help: ArgumentHelp("Write each message as an .eml file into this folder instead of sending it.", valueName: "DIR"))
@@ -65,9 +65,7 @@ struct SendCommand: ParsableCommand {
             if let out {
                 options.transport = .folder(out)
             } else if let sendmail {
-                let words = try CommandWords.split(sendmail)
-                guard !words.isEmpty else { throw ValidationError("--sendmail needs a command, e.g. --sendmail \"msmtp -t\".") }
-                options.transport = .sendmail(words)
+                options.transport = .sendmail(try CommandWords.split(sendmail))
             }
             summary = try WorkspaceSend.run(workspace: workspace.workspace, options: options)
         } catch let error as InputError {

@@ -81,5 +81,6 @@ struct MIMEWritingTests {
 
     @Test func anUnclosedQuoteIsBadInput() {
         #expect(throws: (any Error).self) { try CommandWords.split("msmtp -t 'oops") }
+        #expect(throws: (any Error).self) { try CommandWords.split("   ") }
     }
 }

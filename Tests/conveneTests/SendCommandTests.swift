@@ -165,8 +165,14 @@ struct SendCommandTests {
             printf '%s\\n' "$message" > "\(inbox.path)/$(date +%s%N).eml"
             """.write(to: script, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        // The plan names the mail command (settings.mail.sendmail); --sendmail overrides it.
+        let plan = workspace.appendingPathComponent("plan.yaml")
+        try (try String(contentsOf: plan, encoding: .utf8)).replacingOccurrences(
+            of: "  working-hours: {start: \"09:00\", end: \"17:00\", days: [mon, tue, wed, thu, fri]}\n",
+            with: "  working-hours: {start: \"09:00\", end: \"17:00\", days: [mon, tue, wed, thu, fri]}\n  mail: {sendmail: \"'\(script.path)' -t -oi\"}\n")
+            .write(to: plan, atomically: true, encoding: .utf8)
         let chosen = ["canada-fpt-2023-12", "canada-fpt-2024-04", "canada-fpt-2024-09"]
-        let result = try CLIRunner.run(["send"] + chosen + ["--workspace", workspace.path, "--sendmail", script.path + " -t -oi"], environment: Self.stamp)
+        let result = try CLIRunner.run(["send"] + chosen + ["--workspace", workspace.path], environment: Self.stamp)
         #expect(result.status == 1)
         #expect(result.stderr.contains("canada-fpt-2024-04: not sent:") && result.stderr.contains("recipient address rejected"), "\(result.stderr)")
         #expect(result.stdout.contains("2 messages sent, 1 failed"), "\(result.stdout)")

@@ -5,7 +5,7 @@ import Foundation
 /// space, `'single'` and `"double"` quotes, and backslash escapes (no variables, no globbing).
 /// This is how `--sendmail "msmtp -t --account=work"` is read.
 public enum CommandWords {
-    public static func split(_ line: String) throws -> [String] {
+    public static func split(_ line: String, source: String = "--sendmail") throws -> [String] {
         var words: [String] = []
         var current = ""
         var inWord = false
@@ -33,11 +33,15 @@ public enum CommandWords {
             }
         }
         guard quote == nil, !escaped else {
-            throw InputError([Diagnostic(location: SourceLocation(file: "--sendmail", line: 1),
+            throw InputError([Diagnostic(location: SourceLocation(file: source, line: 1),
                                          message: "the mail command '\(line)' has an unclosed quote",
                                          hint: "Close the quote, e.g. --sendmail \"msmtp -t --account=work\".")])
         }
         if inWord { words.append(current) }
+        guard !words.isEmpty else {
+            throw InputError([Diagnostic(location: SourceLocation(file: source, line: 1), message: "the mail command is empty",
+                                         hint: "Name a sendmail-compatible program, e.g. \"msmtp -t\".")])
+        }
         return words
     }
 }

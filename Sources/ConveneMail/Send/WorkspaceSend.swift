@@ -9,7 +9,8 @@ public enum WorkspaceSend {
     public struct Options: Sendable {
         /// Only these events (all when empty).
         public var events: [String] = []
-        public var transport: MailTransport = .sendmail(MailTransport.defaultCommand)
+        /// Where messages go; nil: the plan's `settings.mail.sendmail`, else `sendmail -t -oi`.
+        public var transport: MailTransport?
         /// Recipients in Bcc rather than To.
         public var bcc = false
         /// Build the messages, send nothing, record nothing.
@@ -66,6 +67,8 @@ public enum WorkspaceSend {
                                          hint: "Run `convene export` first; `send` sends what the last export wrote.")])
         }
         let chosen = try selection(options.events, ledger: ledger)
+        let transport = try options.transport ?? plan.settings.sendmail.map { .sendmail(try CommandWords.split($0, source: "plan.yaml (settings.mail.sendmail)")) }
+            ?? .sendmail(MailTransport.defaultCommand)
         var summary = Summary(dryRun: options.dryRun)
         var problems: [Diagnostic] = []
         var due: [DueInvitation] = []
@@ -97,7 +100,7 @@ public enum WorkspaceSend {
                 continue
             }
             do {
-                sent.file = try options.transport.deliver(message, fileName: invitation.fileName)
+                sent.file = try transport.deliver(message, fileName: invitation.fileName)
             } catch {
                 summary.failed.append(Failed(event: invitation.eventID, error: error.message, hint: error.hint))
                 continue
@@ -107,7 +110,7 @@ public enum WorkspaceSend {
             log.records.append(SentRecord(eventID: invitation.eventID, uid: invitation.uid, sequence: invitation.sequence,
                                           method: invitation.method, messageID: sent.messageID,
                                           recipients: invitation.recipients.map { $0.email.lowercased() },
-                                          sentAt: ZoneClock.formatUTC(options.now), transport: options.transport.kind))
+                                          sentAt: ZoneClock.formatUTC(options.now), transport: transport.kind))
             try log.save(workspace: workspace)
         }
         return summary
