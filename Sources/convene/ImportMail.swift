@@ -46,8 +46,9 @@ struct MailImportRequest {
         case .table:
             for reply in summary.recorded { print("  \(reply.personID) \(reply.status.rawValue) \(reply.eventID) (SEQUENCE \(reply.sequence))") }
             for proposal in summary.proposals {
-                print("\(proposal.message): \(proposal.attendee) proposes another time for \(proposal.uid)"
-                      + (proposal.proposedStart.map { ": \($0)" } ?? "") + " (not recorded; change the plan and export to accept)")
+                let when = [proposal.proposedLocalStart, proposal.proposedStart].compactMap { $0 }.joined(separator: ", ")
+                print("\(proposal.message): \(proposal.attendee) proposes another time for \(proposal.eventID ?? proposal.uid)"
+                      + (when.isEmpty ? "" : ": \(when)") + " (not recorded; to accept, change the plan, export and send)")
             }
             for ignored in summary.ignored { print("\(ignored.file): ignored reply for \(ignored.uid): \(ignored.reason)") }
             let fresh = summary.messages - summary.alreadyRead

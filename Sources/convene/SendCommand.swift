@@ -67,7 +67,12 @@ struct SendCommand: ParsableCommand {
             } else if let sendmail {
                 options.transport = .sendmail(try CommandWords.split(sendmail))
             }
-            summary = try WorkspaceSend.run(workspace: workspace.workspace, options: options)
+            // A progress line on standard error, only when someone is watching it.
+            let watching = isatty(STDERR_FILENO) == 1
+            summary = try WorkspaceSend.run(workspace: workspace.workspace, options: options) { done, total in
+                if watching { FileHandle.standardError.write(Data("\r\u{1B}[Ksending: \(done + 1)/\(total)".utf8)) }
+            }
+            if watching { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         } catch let error as InputError {
             throw report(error)
         }

@@ -1,3 +1,4 @@
+import ConveneCore
 import ConveneMail
 import Foundation
 import Testing
@@ -82,5 +83,33 @@ struct MIMEWritingTests {
     @Test func anUnclosedQuoteIsBadInput() {
         #expect(throws: (any Error).self) { try CommandWords.split("msmtp -t 'oops") }
         #expect(throws: (any Error).self) { try CommandWords.split("   ") }
+    }
+}
+
+/// The tool-owned record files of mail.
+@Suite("Mail records")
+struct MailRecordTests {
+    @Test func aDamagedSentLogIsReportedWithItsLine() throws {
+        let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("sent-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let record = SentRecord(eventID: "e", uid: "e@w.convene", sequence: 2, method: "REQUEST", messageID: "<m@x>",
+                                recipients: ["a@b.example"], sentAt: "2026-01-01T00:00:00Z", transport: "sendmail")
+        try SentLog(records: [record, record]).save(workspace: workspace)
+        let file = workspace.appendingPathComponent("records/sent.json")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.split(separator: "\n").count == 4)
+        #expect(try SentLog.load(workspace: workspace).records == [record, record])
+        try text.replacingOccurrences(of: "\"}\n]", with: "\"\n]").write(to: file, atomically: true, encoding: .utf8)
+        #expect {
+            try SentLog.load(workspace: workspace)
+        } throws: { error in
+            (error as? InputError)?.diagnostics.first?.location.line == 3
+        }
+    }
+
+    @Test(arguments: [("a@b.example", true), ("Regina.Bakitte+nlc@nansana.example", true), ("a@b.example, c@d.example", false),
+                      ("a@b@c", false), ("@b.example", false), ("a b@c.example", false), ("a@b.example\r\nBcc: x@y", false), ("<a@b.example>", false)])
+    func onlyPlainAddressesGoInAHeader(_ email: String, _ plain: Bool) {
+        #expect(MailAddress.isPlain(email) == plain)
     }
 }

@@ -23,6 +23,15 @@ public struct MailAddress: Sendable, Hashable, Codable {
         return "\(phrase) <\(email)>"
     }
 
+    /// Whether `email` is a plain `local@domain` address that can go in a header as it is: one
+    /// `@`, something on each side, and no white space, control character or address-list
+    /// punctuation (RFC 5322 §3.4.1 dot-atom forms, the only ones a plan writes).
+    public static func isPlain(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
+            && email.unicodeScalars.allSatisfy { $0.value > 32 && $0.value != 127 && !"()<>[]:;,\\\"".unicodeScalars.contains($0) }
+    }
+
     /// Addresses for one header field, comma separated.
     public static func list(_ addresses: [MailAddress]) -> String {
         addresses.map(\.header).joined(separator: ", ")

@@ -13,9 +13,13 @@ public enum MailReplyImport {
     public struct Proposal: Sendable, Hashable, Codable {
         public var message: String
         public var uid: String
+        /// The plan's event with this UID, if any.
+        public var eventID: String?
         public var attendee: String
         /// The proposed start in UTC, when the COUNTER carries one.
         public var proposedStart: String?
+        /// The same in the event's own zone, with its offset.
+        public var proposedLocalStart: String?
     }
 
     public struct Summary: Sendable, Codable {
@@ -81,9 +85,13 @@ public enum MailReplyImport {
                     }
                 case "COUNTER":
                     for event in ITIPCalendar.read(part.text)?.events ?? [] {
-                        proposals.append(Proposal(message: name, uid: event.uid ?? "(no UID)",
+                        let planned = plan.events.first { "\($0.id)@\(plan.name).convene" == event.uid }
+                        proposals.append(Proposal(message: name, uid: event.uid ?? "(no UID)", eventID: planned?.id,
                                                   attendee: event.attendees.first?.address ?? "(no attendee)",
-                                                  proposedStart: event.start.map(ZoneClock.formatUTC)))
+                                                  proposedStart: event.start.map(ZoneClock.formatUTC),
+                                                  proposedLocalStart: planned.flatMap { planned in
+                                                      event.start.map { ZoneClock.formatLocal($0, in: planned.timing.timeZone) }
+                                                  }))
                     }
                 default:
                     continue

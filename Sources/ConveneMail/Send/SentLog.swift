@@ -16,6 +16,18 @@ public struct SentRecord: Sendable, Hashable, Codable {
     public var sentAt: String
     /// `sendmail` (piped to the transport) or `file` (written as an .eml file).
     public var transport: String
+
+    public init(eventID: String, uid: String, sequence: Int, method: String, messageID: String, recipients: [String],
+                sentAt: String, transport: String) {
+        self.eventID = eventID
+        self.uid = uid
+        self.sequence = sequence
+        self.method = method
+        self.messageID = messageID
+        self.recipients = recipients
+        self.sentAt = sentAt
+        self.transport = transport
+    }
 }
 
 /// The tool-owned `records/sent.json`: every message sent, one record a line (a JSON array whose

@@ -52,7 +52,8 @@ public enum WorkspaceSend {
         public var noRecipients: [String] = []
     }
 
-    public static func run(workspace path: String, options: Options) throws -> Summary {
+    /// - Parameter progress: called before each message with (done, in all), for a progress line.
+    public static func run(workspace path: String, options: Options, progress: ((Int, Int) -> Void)? = nil) throws -> Summary {
         let workspace = URL(fileURLWithPath: path)
         let plan = try PlanLoader(expander: LibicalRecurrenceExpander()).load(workspace: workspace)
         let index = PlanIndex(plan)
@@ -89,7 +90,8 @@ public enum WorkspaceSend {
         }
         if !problems.isEmpty { throw InputError(problems) }
 
-        for invitation in due {
+        for (number, invitation) in due.enumerated() {
+            progress?(number, due.count)
             let message = InvitationMail.message(invitation, organizer: organizer, bcc: options.bcc, now: options.now, index: index)
             let domain = organizer.email.split(separator: "@").last.map(String.init) ?? "convene.invalid"
             var sent = Sent(event: invitation.eventID, method: invitation.method, sequence: invitation.sequence,
@@ -166,7 +168,7 @@ public enum WorkspaceSend {
         var seen: Set<String> = [organizer.email.lowercased()]
         var attendees: [MailAddress] = []
         for attendee in exported.attendees {
-            guard let email = attendee.email, !email.isEmpty, seen.insert(email.lowercased()).inserted else { continue }
+            guard let email = attendee.email, MailAddress.isPlain(email), seen.insert(email.lowercased()).inserted else { continue }
             attendees.append(MailAddress(name: names[email.lowercased()], email: email))
         }
         let already = log.recipients(uid: entry.uid, sequence: entry.sequence, method: method)
