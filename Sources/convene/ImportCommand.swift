@@ -18,10 +18,10 @@ struct ImportCommand: ParsableCommand {
             Apple, Thunderbird; recurrences, overrides, all-day and floating times, Windows zone names,
             VFREEBUSY). Only the busy time is kept, never what it is; it counts in `check` and `suggest`.
 
-            Replies also come from mail: .eml files, mbox files and Maildirs (--maildir DIR). Every
-            text/calendar part (any nesting, any transfer encoding) with METHOD:REPLY is recorded the same
-            way; a COUNTER (a proposed new time) is reported, not recorded; mail without a reply is skipped
-            and counted. Each message is read once (by Message-ID), so a mailbox can be imported again
+            Replies also come from mail: .eml files, mbox files and Maildirs (--maildir DIR). Every \
+            text/calendar part (any nesting, any transfer encoding) with METHOD:REPLY is recorded the same \
+            way; a COUNTER (a proposed new time) is reported, not recorded; mail without a reply is skipped \
+            and counted. Each message is read once (by Message-ID), so a mailbox can be imported again \
             and again. Mail and calendar files are imported in separate runs.
 
             Each file is all or nothing: a file with a problem is reported with its line and changes

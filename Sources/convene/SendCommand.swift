@@ -9,20 +9,20 @@ struct SendCommand: ParsableCommand {
         commandName: "send",
         abstract: "Email the exported invitations and cancellations (iMIP, RFC 6047) through the system's mail transport.",
         discussion: """
-            For each invitation or cancellation the last `convene export` wrote (new, SEQUENCE raised,
-            or cancelled) that its attendees have not been sent yet, builds one message per event:
-            From the plan's organizer, To every attendee (or Bcc with --bcc), a readable summary (what,
-            when in the venue's zone and in UTC, where, who else is invited by level), the calendar as
+            For each invitation or cancellation the last `convene export` wrote (new, SEQUENCE raised, \
+            or cancelled) that its attendees have not been sent yet, builds one message per event: \
+            From the plan's organizer, To every attendee (or Bcc with --bcc), a readable summary (what, \
+            when in the venue's zone and in UTC, where, who else is invited by level), the calendar as \
             text/calendar; method=REQUEST or CANCEL, and the same as an invite.ics attachment.
 
-            Each message is piped to a sendmail-compatible program: --sendmail "msmtp -t" (or
-            "msmtp -t --account=work"), else the plan's `settings: {mail: {sendmail: ...}}`, else
-            `sendmail -t -oi`. Or each is written as an .eml file into --out DIR. What was sent, to whom and at which SEQUENCE is kept in
-            WORKSPACE/records/sent.json: running send again sends only what is new (an update after
-            the plan changed and was exported, a cancellation, a newly invited person). Messages
+            Each message is piped to a sendmail-compatible program: --sendmail "msmtp -t" (or \
+            "msmtp -t --account=work"), else the plan's `settings: {mail: {sendmail: ...}}`, else \
+            `sendmail -t -oi`. Or each is written as an .eml file into --out DIR. What was sent, to whom and at which SEQUENCE is kept in \
+            WORKSPACE/records/sent.json: running send again sends only what is new (an update after \
+            the plan changed and was exported, a cancellation, a newly invited person). Messages \
             written with --out count as sent; use --dry-run to look first.
 
-            Exit 0 when everything due was sent, 1 when the transport refused some messages (the
+            Exit 0 when everything due was sent, 1 when the transport refused some messages (the \
             others are sent and recorded; run again to retry), 2 for bad input.
             """)
 
