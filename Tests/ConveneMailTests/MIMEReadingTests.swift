@@ -155,6 +155,24 @@ struct MIMEReadingTests {
         #expect(calendars.first?.number == 2)
     }
 
+    /// Replies shaped by real mail programs (named by source and quirk): each gives exactly one
+    /// calendar, decoded from its transfer encoding and charset.
+    @Test(arguments: [
+        ("outlook-reply-inline-base64-latin1-text", "PARTSTAT=ACCEPTED", "regina.bakitte@nansana.example"),
+        ("python-email-gmail-shaped-reply-qp-calendar-plus-invite-ics", "PARTSTAT=DECLINED", "moses.kato@nctc-ug.example"),
+        ("python-email-forwarded-reply-inside-message-rfc822", "PARTSTAT=TENTATIVE", "sarah.achieng@molg-ug.example"),
+        ("python-email-calendar-only-as-latin1-8bit-attachment-rfc2231-name", "PARTSTAT=ACCEPTED", "regina.bakitte@nansana.example"),
+    ])
+    func realWorldRepliesGiveOneCalendar(_ name: String, _ partstat: String, _ address: String) throws {
+        let bytes = Array(try Data(contentsOf: Self.fixtures.appendingPathComponent(name + ".eml")))
+        let parts = CalendarParts.find(in: MIMEEntity.parse(bytes[...]))
+        #expect(parts.count == 1)
+        let text = (parts.first?.text ?? "").replacingOccurrences(of: "\r\n ", with: "").replacingOccurrences(of: "\n ", with: "")
+        #expect(text.contains("METHOD:REPLY"))
+        #expect(text.contains(partstat) && text.contains("mailto:" + address))
+        #expect(text.contains("Régina Bakitté"), "the CN, decoded from the part's charset")
+    }
+
     @Test func calendarPartsComeFromAttachmentsTooAndCountOnce() {
         let calendar = "BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nEND:VCALENDAR\r\n"
         let base64 = Data(calendar.utf8).base64EncodedString()
