@@ -75,14 +75,15 @@ extension ReplyBook: RecordFile {
     }
 }
 
-extension [BusyInterval]: RecordFile {
+/// A file that is a list of records (`records/busy.json`, and other modules' record files).
+extension Array: RecordFile where Element: Codable & Sendable {
     func recordLines() throws -> Data {
         try RecordLines.array(self, indent: 0) + Data("\n".utf8)
     }
 
     init?(lines frame: RecordLines.Frame) throws {
         guard frame.holds([""]) else { return nil }
-        self = try frame.list(BusyInterval.self, "")
+        self = try frame.list(Element.self, "")
     }
 }
 
@@ -104,6 +105,17 @@ extension ExportLedger: RecordFile {
 }
 
 extension WorkspaceRecords {
+    /// Reads a tool-owned file that is a list of records, one a line (none when there is no file),
+    /// as every record file is read: for the record files of other modules (`records/sent.json`).
+    public static func readList<Record: Codable & Sendable>(_: Record.Type, _ file: URL, what: String) throws -> [Record] {
+        try read([Record].self, file, what: what) ?? []
+    }
+
+    /// Writes a list of records, one a line, atomically; an unchanged file is left alone.
+    public static func writeList<Record: Codable & Sendable>(_ records: [Record], to file: URL) throws {
+        try AtomicFile.writeIfChanged(try records.recordLines(), to: file)
+    }
+
     /// Reads a tool-owned record file; nil when there is none. A damaged file is bad input that
     /// names the file, line and column.
     static func read<T: RecordFile>(_ type: T.Type, _ file: URL, what: String = "record file",
