@@ -75,8 +75,13 @@ extension ReplyBook: RecordFile {
     }
 }
 
-/// A file that is a list of records (`records/busy.json`, and other modules' record files).
-extension Array: RecordFile where Element: Codable & Sendable {
+/// A record that tool-owned files hold as a list, one a line (`records/busy.json`, and other
+/// modules' record files such as `records/sent.json`).
+public protocol ListedRecord: Codable, Sendable {}
+
+extension BusyInterval: ListedRecord {}
+
+extension Array: RecordFile where Element: ListedRecord {
     func recordLines() throws -> Data {
         try RecordLines.array(self, indent: 0) + Data("\n".utf8)
     }
@@ -107,12 +112,12 @@ extension ExportLedger: RecordFile {
 extension WorkspaceRecords {
     /// Reads a tool-owned file that is a list of records, one a line (none when there is no file),
     /// as every record file is read: for the record files of other modules (`records/sent.json`).
-    public static func readList<Record: Codable & Sendable>(_: Record.Type, _ file: URL, what: String) throws -> [Record] {
+    public static func readList<Record: ListedRecord>(_: Record.Type, _ file: URL, what: String) throws -> [Record] {
         try read([Record].self, file, what: what) ?? []
     }
 
     /// Writes a list of records, one a line, atomically; an unchanged file is left alone.
-    public static func writeList<Record: Codable & Sendable>(_ records: [Record], to file: URL) throws {
+    public static func writeList<Record: ListedRecord>(_ records: [Record], to file: URL) throws {
         try AtomicFile.writeIfChanged(try records.recordLines(), to: file)
     }
 

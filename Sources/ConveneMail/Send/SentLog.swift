@@ -3,7 +3,7 @@ import Foundation
 
 /// One message handed to the mail transport (or written as a file): which invitation, at which
 /// SEQUENCE, to whom.
-public struct SentRecord: Sendable, Hashable, Codable {
+public struct SentRecord: Sendable, Hashable, Codable, ListedRecord {
     public var eventID: String
     public var uid: String
     public var sequence: Int
