@@ -10,7 +10,7 @@ Parses every file, fails on any parse error or on a VEVENT that icalendar flags,
 knows, so that icalendar can only use the calendar's own VTIMEZONE, not its own copy of the zone.
 --occurrences lists every occurrence (recurring-ical-events), as UTC instants.
 """
-import json, re, sys
+import hashlib, json, re, sys
 from datetime import date, datetime, time, timezone
 import icalendar
 
@@ -23,8 +23,9 @@ def utc(value):
 
 def rename_tzids(text):
     names = sorted(set(re.findall(r"^TZID:(.+?)\r?$", text, flags=re.M)))
-    for number, name in enumerate(names):
-        unknown = f"Convene-Unknown-Zone-{number}"
+    for name in names:
+        # One unknown name per zone, the same in every file (icalendar caches zones by TZID).
+        unknown = "Convene-Unknown-Zone-" + hashlib.sha1(name.encode()).hexdigest()[:12]
         text = re.sub(r"^TZID:" + re.escape(name) + r"(\r?)$", "TZID:" + unknown + r"\1", text, flags=re.M)
         text = text.replace(f"TZID={name}:", f"TZID={unknown}:").replace(f"TZID={name};", f"TZID={unknown};")
     if re.search(r"TZID=(?!Convene-Unknown-Zone-)", text):
