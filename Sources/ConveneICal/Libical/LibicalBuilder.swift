@@ -320,11 +320,7 @@ final class BuiltComponent {
         case .zoned(let wall, let zoneID):
             guard ZoneClock.isKnownZone(zoneID) else { throw .unknownZone(zoneID) }
             set(&value, wall)
-            if zoneID == "UTC" || zoneID == "Etc/UTC" {
-                value.zone = icaltimezone_get_utc_timezone()
-            } else {
-                zone = zoneID
-            }
+            zone = zoneID
         }
         let made = make(value)!
         if let zone { icalproperty_add_parameter(made, icalparameter_new_tzid(zone)) }
