@@ -67,14 +67,9 @@ struct AttendeeTable: Sendable {
 /// writer needs that person in that role with that reply status, and reused after that: a person
 /// invited to hundreds of events costs libical one line, not hundreds.
 struct AttendeeWriter {
-    private struct LineKey: Hashable {
-        var person: Int
-        var role: InvitationRole
-        var participation: BuiltAttendee.Participation
-    }
-
     private let table: AttendeeTable
-    private var lines: [LineKey: [UInt8]] = [:]
+    /// By `slot(person, role, participation)`: the line, once written.
+    private var lines: [[UInt8]?]
     /// By person number: 1 + where the person is in `invitees`, or 0.
     private var position: [Int32]
     /// By person number: the round in which the person was last marked (written, or seen).
@@ -85,6 +80,7 @@ struct AttendeeWriter {
     init(table: AttendeeTable) {
         self.table = table
         position = Array(repeating: 0, count: table.entries.count)
+        lines = Array(repeating: nil, count: table.entries.count * Self.slotsPerPerson)
         markedIn = Array(repeating: 0, count: table.entries.count)
     }
 
@@ -112,6 +108,21 @@ struct AttendeeWriter {
             let rank = InvitationRole.allCases
             if rank.firstIndex(of: role)! < rank.firstIndex(of: invitees[at - 1].role)! { invitees[at - 1].role = role }
         }
+    }
+
+    private static let roles = InvitationRole.allCases
+    private static let slotsPerPerson = roles.count * 5
+
+    private static func slot(_ person: Int, _ role: InvitationRole, _ participation: BuiltAttendee.Participation) -> Int {
+        let participationIndex: Int
+        switch participation {
+        case .needsAction: participationIndex = 0
+        case .accepted: participationIndex = 1
+        case .declined: participationIndex = 2
+        case .tentative: participationIndex = 3
+        case .delegated: participationIndex = 4
+        }
+        return person * slotsPerPerson + roles.firstIndex(of: role)! * 5 + participationIndex
     }
 
     /// Whether `person` is not yet marked in this round; marks them.
@@ -175,12 +186,13 @@ struct AttendeeWriter {
                     cancellation.append(table.cancellationLines[standIn])
                 }
             } else {
-                let key = LineKey(person: person, role: role, participation: status(person))
-                if let known = lines[key] {
+                let participation = status(person)
+                let slot = Self.slot(person, role, participation)
+                if let known = lines[slot] {
                     out += known
                 } else {
-                    let line = table.attendee(person, role: role, participation: key.participation).serialized()
-                    lines[key] = line
+                    let line = table.attendee(person, role: role, participation: participation).serialized()
+                    lines[slot] = line
                     out += line
                 }
                 cancellation.append(table.cancellationLines[person])

@@ -77,8 +77,9 @@ public struct WorkspaceExporter: Sendable {
         // Workers export runs of events while this thread works out the spans; feeds/all.ics
         // lists its VTIMEZONEs before any event, so its events wait for every span (further ahead).
         let pipeline = EventPipeline(runs: runs, ahead: streamsFeed ? Self.runsAheadOfFeed : Self.runsAhead,
-                                     workers: Parallel.cores, range: range) { run, spans in
-            try job.run(range(run), spans: spans)
+                                     workers: Parallel.cores, range: range,
+                                     makeScratch: { AttendeeWriter(table: job.context.attendees) }) { run, spans, attendees in
+            try job.run(range(run), spans: spans, attendees: &attendees)
         }
         defer { pipeline.finish() }
         var spans: [EventSpan] = []
@@ -304,8 +305,8 @@ struct EventJob: Sendable {
     static let plain = WorkspaceExporter.header(method: nil, name: nil)
 
     /// - Parameter spans: those of the events in `range`.
-    func run(_ range: Range<Int>, spans: [EventSpan]) throws -> [ExportedEvent] {
-        var attendees = AttendeeWriter(table: context.attendees)
+    /// - Parameter attendees: the worker's writer, whose ATTENDEE lines carry over from run to run.
+    func run(_ range: Range<Int>, spans: [EventSpan], attendees: inout AttendeeWriter) throws -> [ExportedEvent] {
         var exported: [ExportedEvent] = []
         exported.reserveCapacity(range.count)
         for ordinal in range {
