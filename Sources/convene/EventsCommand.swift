@@ -19,7 +19,7 @@ struct EventsCommand: ParsableCommand {
         } catch let error as InputError {
             throw report(error)
         }
-        let events = EventSummary.list(PlanIndex(plan), replies: records.replies)
+        let events = EventSummary.list(PlanIndex(plan), replies: records.currentReplies)
         switch output.format {
         case .json:
             print(try jsonText(events))

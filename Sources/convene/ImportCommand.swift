@@ -45,7 +45,10 @@ struct ImportCommand: ParsableCommand {
         case .json: print(try jsonText(summary))
         case .table:
             for (file, what) in summary.imported.sorted(by: { $0.key < $1.key }) { print("\(file): \(what)") }
-            for reply in summary.recorded { print("  \(reply.personID) \(reply.status.rawValue) \(reply.eventID)") }
+            for reply in summary.recorded {
+                print("  \(reply.personID) \(reply.status.rawValue) \(Sitting.key(reply.eventID, occurrence: reply.occurrence))"
+                      + (reply.comment.map { ": \"\($0)\"" } ?? ""))
+            }
             for note in summary.notes { print("  note: \(note)") }
             for ignored in summary.ignored { print("\(ignored.file): ignored reply for \(ignored.uid): \(ignored.reason)") }
         }

@@ -8,6 +8,10 @@ public enum AttendanceImporter {
             throw ReferenceError.unknown("event", id, among: index.plan.events.map(\.id),
                                          listing: "`convene events` lists the plan's events")
         }
+        if !event.isScheduled {
+            throw ReferenceError(message: "event '\(id)' has no date yet (it has `duration:` and `window:`), so nobody can have attended it",
+                                 hint: "give it `start:` and `end:` in plan.yaml once it is held (`convene suggest \(id)` proposes times)")
+        }
         if event.status == .cancelled {
             throw ReferenceError(message: "event '\(id)' is cancelled in the plan; nobody can attend it",
                                  hint: "check the event id, or change its `status:` in plan.yaml if it did take place")
@@ -30,6 +34,7 @@ public enum AttendanceImporter {
                 throw ReferenceError.unknown("person", principal, among: Array(index.people.keys).sorted(), listing: listing)
             }
             if let problem = checkPrincipal(principal, of: personID, status: status, invited: invited, event: event) { throw problem }
+            if let note = unexpectedStandIn(person, for: principal, event: event, index: index, line: nil) { notes.append(note) }
         } else if status == .attended, !invited.contains(personID) {
             behalf = inferredPrincipal(of: person, event: event, index: index, attending: [])
             notes.append(uninvitedNote(person, principal: behalf, event: event, index: index, line: nil))
@@ -122,6 +127,10 @@ public enum AttendanceImporter {
                                                                invited: matcher.invited, event: event) {
                     fail(.onBehalfOf, problem.message, problem.hint)
                     continue
+                }
+                if let principal, let person = index.people[personID],
+                   let note = unexpectedStandIn(person, for: principal, event: event, index: index, line: row.line) {
+                    result.notes.append(note)
                 }
                 record = AttendanceRecord(eventID: event.id, personID: personID, status: status, onBehalfOf: principal,
                                           source: "\(source):\(row.line)")

@@ -31,6 +31,17 @@ extension AttendanceImporter {
         return principals.count == 1 ? principals[0].id : nil
     }
 
+    /// A note when someone is recorded as attending for an invitee whose deputy or named stand-in
+    /// they are not: recorded as told, but worth a second look.
+    static func unexpectedStandIn(_ person: Person, for principal: String, event: Event, index: PlanIndex, line: Int?) -> AttendanceNote? {
+        let named = event.invitations.contains { invitation in
+            invitation.standInID == person.id && invitation.invitee == .person(principal)
+        }
+        guard !named, index.people[principal]?.deputyID != person.id else { return nil }
+        let who = index.people[principal]?.name ?? principal
+        return AttendanceNote(line: line, message: "\(person.name) (\(person.id)) is neither \(who)'s `deputy:` nor their `stand-in:` at \(event.id); recorded as attending for them as written (add `deputy:` or `stand-in:` in plan.yaml if that is right)")
+    }
+
     static func uninvitedNote(_ person: Person, principal: String?, event: Event, index: PlanIndex, line: Int?) -> AttendanceNote {
         if let principal {
             return AttendanceNote(line: line, message: "\(person.name) (\(person.id)) is not invited but stands in for \(index.people[principal]?.name ?? principal) (\(principal)): recorded as attending for them")

@@ -28,11 +28,22 @@ final class EventTally: Sendable {
     let firstDay: CivilDate?
     let lastDay: CivilDate?
 
-    init(event: Event, lookup: ReportLookup, records: ArraySlice<AttendanceRecord>, scratch: inout ReportScratch) {
-        let firstDay = Self.firstDate(of: event)
+    /// - Parameter sitting: for one sitting of a recurring event, its venue-local start: the row is
+    ///   `EVENT@DATE`, dated that day, and counts the replies and attendance of that sitting.
+    init(event: Event, sitting: CivilDateTime? = nil, lookup: ReportLookup, records: ArraySlice<AttendanceRecord>,
+         scratch: inout ReportScratch) {
+        var firstDay = Self.firstDate(of: event)
+        var lastDay = Self.lastDate(of: event)
+        var start = EventClock.firstStart(of: event)
+        let sittingKey = sitting.map { Sitting.key(event.id, occurrence: $0.date.description) }
+        if let sitting, let first = firstDay, let last = lastDay {
+            firstDay = sitting.date
+            lastDay = sitting.date.adding(days: last.daysSinceEpoch - first.daysSinceEpoch)
+            start = ZoneClock.instant(sitting, in: event.timing.timeZone) ?? start
+        }
         self.firstDay = firstDay
-        lastDay = Self.lastDate(of: event)
-        start = EventClock.firstStart(of: event)
+        self.lastDay = lastDay
+        self.start = start
         let count = ReportLookup.all.count
         var invitedBy = [Int](repeating: 0, count: count), acceptedBy = invitedBy, attendedBy = invitedBy
         var planned = [Bool](repeating: false, count: count)
@@ -56,7 +67,10 @@ final class EventTally: Sendable {
                 }
             }
         }
-        let answers = lookup.replies[event.id]
+        var answers = lookup.replies[event.id]
+        if let sittingKey, let own = lookup.replies[sittingKey] {
+            answers = (answers ?? [:]).merging(own) { _, sitting in sitting }
+        }
         var accepted = 0
         for n in invitees {
             let answer = answers?[n]
@@ -69,9 +83,13 @@ final class EventTally: Sendable {
             if yes { acceptedBy[rank] += 1 }
         }
 
-        let room = Room(records, lookup: lookup, attendedBy: &attendedBy, scratch: &scratch)
+        var room = Room(records, lookup: lookup, attendedBy: &attendedBy, scratch: &scratch)
         let present = room.present
         let recorded = !records.isEmpty
+        // Once attendance is recorded, an invitee who is on no record (and no deputy came for) was absent.
+        if recorded {
+            for n in invitees where scratch.present[n] != stamp && scratch.noted[n] != stamp { room.absent += 1 }
+        }
 
         let requirements = event.requirements
         var required = [Bool](repeating: false, count: count)
@@ -101,17 +119,20 @@ final class EventTally: Sendable {
         let national = ReportLookup.rank[.level(.national)]!
         let local = ReportLookup.rank[.level(.local)]!, neighbourhood = ReportLookup.rank[.level(.neighbourhood)]!
 
+        let isFirstSitting = sitting == nil || lookup.sittings.starts[event.id]?.first == sitting
         representation = EventRepresentation(
-            id: event.id, title: event.title, kind: event.kind.rawValue, status: event.status.rawValue,
+            id: sittingKey ?? event.id, title: event.title, kind: event.kind.rawValue, status: event.status.rawValue,
             date: firstDay.map { Self.iso($0) }, recurs: event.recurrence != nil,
-            country: lookup.index.country(of: event), series: event.seriesID, follows: event.followsID,
+            country: lookup.index.country(of: event), series: event.seriesID ?? (sitting != nil ? event.id : nil),
+            follows: isFirstSitting ? event.followsID : nil,
             pillars: event.pillars.map(\.rawValue), invited: invitees.count, accepted: accepted,
             represented: invitees.reduce(0) { $0 + (scratch.present[$1] == stamp ? 1 : 0) },
             attended: room.attended, absent: room.absent, excused: room.excused, guests: room.guests, deputies: room.deputies,
             repliesRecorded: answers != nil, attendanceRecorded: recorded,
             tallies: tallies, missingPlanned: missingPlanned, missingActual: missingActual,
             nationalAndLocal: recorded ? attendedBy[national] > 0 && attendedBy[local] + attendedBy[neighbourhood] > 0 : nil,
-            nationalAndLocalInvited: planned[national] && (planned[local] || planned[neighbourhood]))
+            nationalAndLocalInvited: planned[national] && (planned[local] || planned[neighbourhood]),
+            sittingOf: sitting == nil ? nil : event.id)
         self.planned = planned
         self.invitedBy = invitedBy
         self.attendedBy = attendedBy
@@ -138,8 +159,10 @@ final class EventTally: Sendable {
 
         private mutating func add(_ record: AttendanceRecord, lookup: ReportLookup, attendedBy: inout [Int], scratch: inout ReportScratch) {
             switch record.status {
-            case .absent: absent += 1; return
-            case .excused: excused += 1; return
+            case .absent, .excused:
+                if record.status == .absent { absent += 1 } else { excused += 1 }
+                if let id = record.personID { scratch.stampNoted(scratch.number(person: id, lookup: lookup)) }
+                return
             case .attended: attended += 1
             }
             let attendee: Int
@@ -214,11 +237,14 @@ struct ReportLookup: Sendable {
     let rankOfOrganisation: [String: Int]
     /// Member numbers by organisation id.
     let memberNumbers: [String: [Int]]
-    /// Latest reply status by event, then person number.
+    /// Latest reply status by event (or sitting, `EVENT@DATE`, for replies to one sitting), then person number.
     let replies: [String: [Int: ReplyStatus]]
+    /// The sittings of recurring events: each its own row.
+    let sittings: SittingCalendar
 
-    init(index: PlanIndex, replies book: ReplyBook) {
+    init(index: PlanIndex, replies book: ReplyBook, sittings: SittingCalendar = SittingCalendar()) {
         self.index = index
+        self.sittings = sittings
         var numbers: [String: Int] = [:], ranks: [Int] = []
         for person in index.plan.people where numbers[person.id] == nil {
             numbers[person.id] = ranks.count
@@ -231,7 +257,7 @@ struct ReportLookup: Sendable {
         var replies: [String: [Int: ReplyStatus]] = [:]
         for reply in book.replies {
             guard let n = numbers[reply.personID] else { continue }
-            replies[reply.eventID, default: [:]][n] = reply.status
+            replies[Sitting.key(reply.eventID, occurrence: reply.occurrence), default: [:]][n] = reply.status
         }
         self.replies = replies
     }
@@ -243,6 +269,8 @@ struct ReportLookup: Sendable {
 struct ReportScratch {
     var invited: [Int]
     var present: [Int]
+    /// Plan people recorded as absent or excused at the current event.
+    var noted: [Int]
     var stamp = 0
     private var others: [String: Int] = [:]
     private let people: Int
@@ -251,6 +279,7 @@ struct ReportScratch {
         self.people = people
         invited = [Int](repeating: 0, count: people)
         present = invited
+        noted = invited
     }
 
     /// The number of a plan person, or a number of its own for an id the plan no longer has.
@@ -265,6 +294,11 @@ struct ReportScratch {
         let n = people + others.count
         others[key] = n
         return n
+    }
+
+    /// Marks a plan person as recorded absent or excused at the current event.
+    mutating func stampNoted(_ n: Int) {
+        if n < people { noted[n] = stamp }
     }
 
     /// Marks a plan person as present at the current event (others are not stamped).

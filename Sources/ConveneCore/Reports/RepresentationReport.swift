@@ -10,7 +10,8 @@ public struct RepresentationReport: Sendable, Hashable, Codable {
     /// The levels and sectors shown as columns: the five levels, then every sector that appears.
     public var columns: [String]
     public var summary: ReportSummary
-    /// Events in start order (unscheduled last); cancelled events are left out.
+    /// Events in start order (unscheduled last), each sitting of a recurring event its own row
+    /// (`EVENT@DATE`); cancelled events are left out.
     public var events: [EventRepresentation]
     public var series: [SeriesRepresentation]
     public var countries: [GroupRepresentation]
@@ -107,7 +108,7 @@ public struct EventRepresentation: Sendable, Hashable, Codable {
     public var title: String
     public var kind: String
     public var status: String
-    /// Venue-local date of the (first) occurrence, `YYYY-MM-DD`; nil when unscheduled.
+    /// Venue-local date of the event (or of this sitting), `YYYY-MM-DD`; nil when unscheduled.
     public var date: String?
     public var recurs: Bool
     public var country: String?
@@ -120,6 +121,8 @@ public struct EventRepresentation: Sendable, Hashable, Codable {
     public var represented: Int
     /// Everyone recorded as attended, guests and deputies included.
     public var attended: Int
+    /// Recorded absent, plus (once attendance is recorded) invitees on no record for whom nobody
+    /// stood in: absent unless excused.
     public var absent: Int
     public var excused: Int
     public var guests: Int
@@ -138,13 +141,16 @@ public struct EventRepresentation: Sendable, Hashable, Codable {
     public var nationalAndLocal: Bool?
     /// National and local (or neighbourhood) government were both invited.
     public var nationalAndLocalInvited: Bool
+    /// For one sitting of a recurring event (`id` is then `EVENT@DATE`): the event's id.
+    public var sittingOf: String?
 
     public init(id: String, title: String, kind: String, status: String, date: String?, recurs: Bool,
                 country: String?, series: String?, follows: String?, pillars: [String], invited: Int,
                 accepted: Int, represented: Int, attended: Int, absent: Int, excused: Int, guests: Int,
                 deputies: Int, repliesRecorded: Bool, attendanceRecorded: Bool, tallies: [ConstituencyTally],
                 missingPlanned: [String], missingActual: [String], nationalAndLocal: Bool?,
-                nationalAndLocalInvited: Bool = false) {
+                nationalAndLocalInvited: Bool = false, sittingOf: String? = nil) {
+        self.sittingOf = sittingOf
         self.id = id
         self.title = title
         self.kind = kind

@@ -829,6 +829,13 @@ extension ICalEvent {
     /// SEQUENCE, 0 when absent.
     var sequence: Int { Int(icalcomponent_get_sequence(pointer)) }
 
+    /// COMMENT (e.g. an attendee's reason for declining), nil when absent.
+    var comment: String? {
+        guard let property = icalcomponent_get_first_property(pointer, ICAL_COMMENT_PROPERTY),
+              let text = icalproperty_get_comment(property) else { return nil }
+        return String(cString: text)
+    }
+
     /// STATUS is CANCELLED.
     var isCancelled: Bool { icalcomponent_get_status(pointer) == ICAL_STATUS_CANCELLED }
 
