@@ -72,3 +72,25 @@ struct SittingReportTests {
         #expect(Set(book.slicesByEvent().keys) == ["sabha@2023-05-25", "sabha@2023-11-25"])
     }
 }
+
+/// Which replies still count after a reschedule: the latest of each person, to the current SEQUENCE.
+@Suite("Replies: history and reschedules")
+struct ReplyHistoryTests {
+    @Test func onlyAnswersToTheCurrentInvitationCount() {
+        var book = ReplyBook()
+        book.record(Reply(eventID: "e", personID: "a", status: .accepted, sequence: 0))
+        book.record(Reply(eventID: "e", personID: "b", status: .declined, sequence: 0))
+        book.record(Reply(eventID: "e", personID: "b", status: .tentative, sequence: 1))
+        book.record(Reply(eventID: "e", personID: "b", status: .accepted, sequence: 1))  // replaces the tentative one
+        #expect(book.replies.count == 3)
+        let current = book.current(sequences: ["e": 1])
+        #expect(current.replies.map(\.personID) == ["b"])
+        #expect(current.status(of: "b", at: "e") == .accepted)
+        #expect(current.status(of: "a", at: "e") == nil)
+        #expect(book.status(of: "a", at: "e", answering: 1) == nil)
+        #expect(book.status(of: "b", at: "e", answering: 1) == .accepted)
+        #expect(book.stale(in: ExportLedger(entries: ["e": .init(uid: "u", sequence: 1, fingerprint: "", contentHash: "", dtstamp: "")])).count == 2)
+        // Nothing exported yet: every latest answer counts.
+        #expect(book.current(sequences: [:]).replies.count == 2)
+    }
+}

@@ -87,6 +87,13 @@ public struct ReplyBook: Sendable, Hashable, Codable {
         latest.status(of: personID, at: eventID, in: replies)
     }
 
+    /// The latest recorded status of a person for an event, when that reply answers `sequence` or a
+    /// later one; nil when it answers an earlier version of the invitation (or there is none).
+    public func status(of personID: String, at eventID: String, answering sequence: Int) -> ReplyStatus? {
+        guard let latest = latest.reply(of: personID, at: eventID, in: replies), latest.sequence >= sequence else { return nil }
+        return latest.status
+    }
+
     /// The latest reply of a person for one sitting: their answer to that sitting, else to the event.
     public func reply(of personID: String, at eventID: String, occurrence: String?) -> Reply? {
         var found: Reply?
@@ -137,16 +144,23 @@ private final class LatestReplies: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var latest: [Invitee: ReplyStatus]?
+    private var latest: [Invitee: (status: ReplyStatus, sequence: Int)]?
 
     func status(of personID: String, at eventID: String, in replies: [Reply]) -> ReplyStatus? {
+        reply(of: personID, at: eventID, in: replies)?.status
+    }
+
+    func reply(of personID: String, at eventID: String, in replies: [Reply]) -> (status: ReplyStatus, sequence: Int)? {
         lock.lock()
         defer { lock.unlock() }
         if latest == nil {
-            var index: [Invitee: ReplyStatus] = [:]
+            var index: [Invitee: (status: ReplyStatus, sequence: Int)] = [:]
             index.reserveCapacity(replies.count)
-            // Sorted by SEQUENCE within each person: the last one read is the latest.
-            for reply in replies where reply.occurrence == nil { index[Invitee(eventID: reply.eventID, personID: reply.personID)] = reply.status }
+            for reply in replies where reply.occurrence == nil {
+                let key = Invitee(eventID: reply.eventID, personID: reply.personID)
+                if let known = index[key], known.sequence > reply.sequence { continue }
+                index[key] = (reply.status, reply.sequence)
+            }
             latest = index
         }
         return latest![Invitee(eventID: eventID, personID: personID)]

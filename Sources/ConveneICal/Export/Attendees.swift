@@ -125,7 +125,7 @@ struct AttendeeWriter {
     /// attendee's address also goes to `cancellation` (`ATTENDEE:address`).
     /// - Returns: with `membership`, who takes part and which constituencies the event reaches.
     mutating func write(_ event: Event, context: ExportContext, into lines: inout ContentLines, cancellation: inout [String],
-                        membership: Bool) -> FeedMembership? {
+                        membership: Bool, answering: Int = 0) -> FeedMembership? {
         round += 1
         collectInvitees(of: event)
         var standIns: [Int: Int] = [:]
@@ -134,7 +134,7 @@ struct AttendeeWriter {
                 standIns[person] = table.numbers[standIn] ?? -1
             }
         }
-        writeLines(event, standIns: standIns, context: context, into: &lines, cancellation: &cancellation)
+        writeLines(event, standIns: standIns, context: context, into: &lines, cancellation: &cancellation, answering: answering)
         return membership ? self.membership(of: event, standIns: standIns, index: context.index) : nil
     }
 
@@ -159,11 +159,11 @@ struct AttendeeWriter {
     }
 
     private mutating func writeLines(_ event: Event, standIns: [Int: Int], context: ExportContext,
-                                     into lines: inout ContentLines, cancellation: inout [String]) {
+                                     into lines: inout ContentLines, cancellation: inout [String], answering: Int) {
         let hasReplies = context.eventsWithReplies.contains(event.id)
         let table = self.table
         func status(_ person: Int) -> String {
-            EventComponent.partstat(hasReplies ? context.replies.status(of: table.ids[person], at: event.id) : nil)
+            EventComponent.partstat(hasReplies ? context.replies.status(of: table.ids[person], at: event.id, answering: answering) : nil)
         }
         let bytes = table.bytes.bytes.assumingMemoryBound(to: UInt8.self)
         do {

@@ -19,7 +19,10 @@ struct EventComponent {
     static func uid(of eventID: String, workspace: String) -> String { "\(eventID)@\(workspace).convene" }
 
     /// Writes the event's unfolded content lines into `lines` (emptied first), UID first.
-    init(event: Event, context: ExportContext, lines: inout ContentLines, attendees: inout AttendeeWriter, membership: Bool = false) {
+    /// - Parameter answering: the SEQUENCE replies must answer to count as PARTSTAT (a reschedule
+    ///   raises it: earlier replies go back to NEEDS-ACTION).
+    init(event: Event, context: ExportContext, lines: inout ContentLines, attendees: inout AttendeeWriter, membership: Bool = false,
+         answering: Int = 0) {
         let index = context.index
         let plan = index.plan
         lines.removeAll()
@@ -88,7 +91,8 @@ struct EventComponent {
         }
         lines.line("TRANSP", raw: event.isTransparent ? "TRANSPARENT" : "OPAQUE")
         lines.line("ORGANIZER", [.init("CN", plan.organizer.name)], raw: "mailto:" + plan.organizer.email)
-        self.membership = attendees.write(event, context: context, into: &lines, cancellation: &cancellation, membership: membership)
+        self.membership = attendees.write(event, context: context, into: &lines, cancellation: &cancellation, membership: membership,
+                                          answering: answering)
         lines.line("X-CONVENE-KIND", text: event.kind.rawValue)
         if let seriesID = event.seriesID { lines.line("X-CONVENE-SERIES", text: seriesID) }
         lines.line("BEGIN", raw: "VALARM")

@@ -322,8 +322,10 @@ struct EventJob: Sendable {
         exported.reserveCapacity(range.count)
         for ordinal in range {
             let event = scheduled[ordinal]
-            let component = EventComponent(event: event, context: context, lines: &lines, attendees: &attendees,
-                                           membership: parts.contains(.feeds))
+            // Replies count when they answer the SEQUENCE the invitation is at (RFC 5546 §2.1.4).
+            let answering = previous.entries[event.id].map { $0.removed ? $0.sequence + 1 : $0.sequence } ?? 0
+            var component = EventComponent(event: event, context: context, lines: &lines, attendees: &attendees,
+                                           membership: parts.contains(.feeds), answering: answering)
             var entry: ExportLedger.Entry
             var change = ExportedEvent.Change.none
             if var known = previous.entries[event.id], !known.removed {
@@ -343,6 +345,12 @@ struct EventJob: Sendable {
                 entry = ExportLedger.Entry(uid: component.uid, sequence: sequence, fingerprint: component.fingerprint,
                                            contentHash: component.contentHash, dtstamp: stamp)
                 change = .added
+            }
+            if entry.sequence > answering, context.eventsWithReplies.contains(event.id) {
+                // Rescheduled: replies to the earlier version no longer count (PARTSTAT=NEEDS-ACTION, RSVP=TRUE).
+                component = EventComponent(event: event, context: context, lines: &lines, attendees: &attendees,
+                                           membership: parts.contains(.feeds), answering: entry.sequence)
+                entry.contentHash = component.contentHash
             }
             entry.cancellationLines = component.cancellationLines
             let vevent = EventComponent.vevent(lines, dtstamp: entry.dtstamp, sequence: entry.sequence, scratch: &text)
