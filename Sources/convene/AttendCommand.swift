@@ -87,16 +87,17 @@ struct AttendCommand: ParsableCommand {
             let occurrence = try Sitting.resolve(reference, event: event, expander: LibicalRecurrenceExpander(),
                                                  window: Sitting.window(index.plan, today: CivilDate.today()))
             book = try AttendanceBook.load(workspace: folder)
+            let replies = try WorkspaceRecords.load(workspace: folder).currentReplies
             var read: AttendanceImport
             if let csv {
                 read = try AttendanceImporter.read(try SignInSheet.read(URL(fileURLWithPath: csv)), event: event,
-                                                   index: index, acceptSuggestions: acceptSuggestions)
+                                                   index: index, acceptSuggestions: acceptSuggestions, replies: replies)
             } else {
                 guard let parsed = AttendanceStatus(rawValue: status.lowercased()) else {
                     throw ReferenceError(message: "unknown status '\(status)'", hint: "write attended, absent or excused")
                 }
                 read = try AttendanceImporter.single(person: person!, status: parsed, onBehalfOf: principal,
-                                                     event: event, index: index)
+                                                     event: event, index: index, replies: replies)
             }
             read.assign(toSitting: occurrence)
             outcome = read
@@ -162,6 +163,9 @@ enum AttendRenderer {
                 lines.append("  guest    \(line)\(guest.name)\(place.isEmpty ? "" : " (\(place))")")
             } else if let principal = record.onBehalfOf, let id = record.personID {
                 lines.append("  deputy   \(line)\(who(id)) for \(who(principal))")
+            }
+            if let guest = record.guest, let principal = record.onBehalfOf {
+                lines.append("  delegate \(line)\(guest.name) for \(who(principal))")
             }
         }
         for miss in outcome.accepted {

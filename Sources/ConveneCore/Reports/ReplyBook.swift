@@ -94,6 +94,13 @@ public struct ReplyBook: Sendable, Hashable, Codable {
         return latest.status
     }
 
+    /// The calendar address a person delegated their place to (their latest reply, answering
+    /// `sequence` or later, is DELEGATED with DELEGATED-TO); nil otherwise.
+    public func delegate(of personID: String, at eventID: String, answering sequence: Int = 0) -> String? {
+        guard status(of: personID, at: eventID, answering: sequence) == .delegated else { return nil }
+        return replies.last { $0.eventID == eventID && $0.personID == personID && $0.occurrence == nil }?.delegatedTo
+    }
+
     /// The latest reply of a person for one sitting: their answer to that sitting, else to the event.
     public func reply(of personID: String, at eventID: String, occurrence: String?) -> Reply? {
         var found: Reply?

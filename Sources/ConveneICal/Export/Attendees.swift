@@ -198,6 +198,39 @@ struct AttendeeWriter {
                         lines.endLine()
                         cancellation.append(table.cancellationLines[standIn])
                     }
+                } else if hasReplies, let delegate = context.replies.delegate(of: table.ids[person], at: event.id, answering: answering) {
+                    // Delegated by reply (RFC 5546 §3.2.2.3): DELEGATED-TO on the invitee, and the
+                    // delegate invited with DELEGATED-FROM (a plan person, or the address as given).
+                    begin(attendee, role)
+                    lines.append(";PARTSTAT=DELEGATED;DELEGATED-TO=")
+                    lines.appendParameterValue(delegate)
+                    lines.append(":")
+                    append(address)
+                    lines.endLine()
+                    cancellation.append(table.cancellationLines[person])
+                    if let number = context.peopleByAddress[delegate.lowercased()] {
+                        if firstTime(number), let delegateAddress = table.entries[number].address {
+                            begin(table.entries[number], role)
+                            lines.append(";PARTSTAT=")
+                            lines.append(status(number))
+                            lines.append(";DELEGATED-FROM=")
+                            append(attendee.addressParameter)
+                            lines.append(":")
+                            append(delegateAddress)
+                            lines.endLine()
+                            cancellation.append(table.cancellationLines[number])
+                        }
+                    } else {
+                        lines.begin("ATTENDEE")
+                        lines.append(";CUTYPE=INDIVIDUAL;ROLE=")
+                        lines.appendParameterValue(EventComponent.icalRole(role))
+                        lines.append(";PARTSTAT=NEEDS-ACTION;RSVP=TRUE;DELEGATED-FROM=")
+                        append(attendee.addressParameter)
+                        lines.append(":")
+                        lines.append(delegate)
+                        lines.endLine()
+                        cancellation.append("ATTENDEE:" + delegate)
+                    }
                 } else {
                     begin(attendee, role)
                     lines.append(";PARTSTAT=")

@@ -270,6 +270,8 @@ struct ExportContext: Sendable {
     let attendees: AttendeeTable
     /// By venue id.
     let venueLines: [String: ContentLines]
+    /// Person number (`AttendeeTable`) by calendar address in lower case (`mailto:...`), to invite a delegate.
+    let peopleByAddress: [String: Int]
 
     init(index: PlanIndex, replies: ReplyBook) {
         self.index = index
@@ -277,6 +279,11 @@ struct ExportContext: Sendable {
         eventsWithReplies = Set(replies.replies.map(\.eventID))
         attendees = AttendeeTable(index)
         venueLines = index.venues.mapValues(EventComponent.lines(of:))
+        var byAddress: [String: Int] = [:]
+        for (id, person) in index.people {
+            if let address = EventComponent.address(of: person), let number = attendees.numbers[id] { byAddress[address.lowercased()] = number }
+        }
+        peopleByAddress = byAddress
     }
 }
 
