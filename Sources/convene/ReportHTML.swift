@@ -58,7 +58,7 @@ struct ReportHTML {
         html += "<p class=\"lede\">\(Self.e(ReportTables(report: report).headline.joined(separator: " ")))</p>\n"
 
         html += "<h2>Heat map: who was invited and who came</h2>\n"
-        html += "<p class=\"note\">One row per event, oldest first; one column per level of government and per sector. A cell reads <b>attended/invited</b> and is coloured by the share of invitees from that level who came (deputies and guests count by their own level). Outlined cells are required by the event; red outlines mark a required level that was not invited, or from which nobody came.</p>\n"
+        html += "<p class=\"note\">One row per event, oldest first; one column per level of government and per sector. A cell reads <b>invited/attended</b>, in the order of the tables below (attended counts names; <b>~N</b> is a head count, the whole room with the named included, never added to them), and is coloured by the share of invitees from that level who came (deputies and guests count by their own level). Outlined cells are required by the event; red outlines mark a required level that was not invited, or from which nobody came.</p>\n"
         html += "<figure>\(ReportHeatMap(report: report).svg())\n"
         html += """
             <figcaption class="legend">
@@ -122,7 +122,7 @@ struct ReportHTML {
                 + "<td>\(Self.e(event.country ?? "–"))</td>"
                 + "<td class=\"num\">\(event.invited)</td>"
                 + "<td class=\"num\">\(event.repliesRecorded ? "\(event.accepted)" : "–")</td>"
-                + "<td class=\"num\">\(recorded ? "\(event.attended)" : "–")</td>"
+                + "<td class=\"num\">\(recorded ? ReportTables.attended(event.attended, counted: event.counted) : "–")</td>"
                 + "<td class=\"num\">\(recorded ? "\(event.represented) (\(ReportTables.percent(event.represented, of: event.invited)))" : "–")</td>"
                 + "<td class=\"num\">\(recorded ? "\(event.deputies)" : "–")</td>"
                 + "<td class=\"num\">\(recorded ? "\(event.guests)" : "–")</td>"

@@ -353,7 +353,8 @@ struct PlanDecoder {
 
     static let eventKeys = ["id", "kind", "title", "agenda", "notes", "start", "end", "date", "end-date",
                             "duration", "window", "timezone", "venue", "country", "series", "follows",
-                            "pillars", "requires", "status", "transparent", "date-assumed", "recurrence", "invite"]
+                            "pillars", "requires", "status", "transparent", "date-assumed", "recurrence", "invite",
+                            "attended-count"]
 
     private mutating func decodeEvent(_ node: YAMLNode) -> Event? {
         guard let f = reader.mapping(node, what: "an event", allowed: Self.eventKeys),
@@ -413,7 +414,8 @@ struct PlanDecoder {
             status: status,
             isTransparent: reader.bool(f, "transparent", in: what, parent: node),
             dateIsAssumed: reader.bool(f, "date-assumed", in: what, parent: node),
-            invitations: decodeInvitations(f["invite"], what: what))
+            invitations: decodeInvitations(f["invite"], what: what),
+            headCount: decodeHeadCount(f["attended-count"], what: what))
     }
 
     /// RRULEs to check with the full (libical) parser once the plan is read.

@@ -6,7 +6,8 @@ final class EventTally: Sendable {
     let representation: EventRepresentation
     /// Per level and sector (by rank): reached by the invitations (organisations count even without members).
     let planned: [Bool]
-    /// Per level and sector (by rank): invitees, and people recorded as attended.
+    /// Per level and sector (by rank): invitees, and people present: named attendees or the head
+    /// count (`attended-count:`), whichever is larger, never their sum.
     let invitedBy: [Int]
     let attendedBy: [Int]
     /// Someone who attended: who they are, the seat they filled (a deputy fills their principal's)
@@ -85,9 +86,17 @@ final class EventTally: Sendable {
 
         var room = Room(records, lookup: lookup, attendedBy: &attendedBy, scratch: &scratch)
         let present = room.present
-        let recorded = !records.isEmpty
-        // Once attendance is recorded, an invitee who is on no record (and no deputy came for) was absent.
-        if recorded {
+        // Head counts (for the event as a whole, not one sitting): present is the larger of names and count.
+        let headCount = sitting == nil ? event.headCount : nil
+        var countedBy = [Int](repeating: 0, count: count)
+        for (constituency, n) in headCount?.byConstituency ?? [:] {
+            if let rank = ReportLookup.rank[constituency] { countedBy[rank] += n }
+        }
+        let named = attendedBy
+        for rank in 0..<count { attendedBy[rank] = max(attendedBy[rank], countedBy[rank]) }
+        let recorded = !records.isEmpty || headCount != nil
+        // Once names are recorded, an invitee who is on no record (and no deputy came for) was absent.
+        if !records.isEmpty {
             for n in invitees where scratch.present[n] != stamp && scratch.noted[n] != stamp { room.absent += 1 }
         }
 
@@ -102,16 +111,17 @@ final class EventTally: Sendable {
         for rank in 0..<count where invitedBy[rank] > 0 || attendedBy[rank] > 0 || required[rank] || planned[rank] || minimum[rank] != nil {
             let name = ReportLookup.names[rank]
             var tally = ConstituencyTally(constituency: name, isLevel: rank < ReportLookup.levelCount,
-                                          invited: invitedBy[rank], accepted: acceptedBy[rank], attended: attendedBy[rank],
-                                          required: required[rank], minimum: minimum[rank])
+                                          invited: invitedBy[rank], accepted: acceptedBy[rank], attended: named[rank],
+                                          required: required[rank], minimum: minimum[rank],
+                                          counted: countedBy[rank] > 0 ? countedBy[rank] : nil)
             if tally.required, !planned[rank] {
                 tally.gap = .notInvited
                 missingPlanned.append(name)
             }
-            if recorded, tally.required, tally.attended == 0 {
+            if recorded, tally.required, tally.present == 0 {
                 tally.gap = tally.gap ?? .absent
                 missingActual.append(name)
-            } else if recorded, let minimum = tally.minimum, tally.attended < minimum {
+            } else if recorded, let minimum = tally.minimum, tally.present < minimum {
                 tally.gap = tally.gap ?? .belowMinimum
             }
             tallies.append(tally)
@@ -127,7 +137,7 @@ final class EventTally: Sendable {
             follows: isFirstSitting ? event.followsID : nil,
             pillars: event.pillars.map(\.rawValue), invited: invitees.count, accepted: accepted,
             represented: invitees.reduce(0) { $0 + (scratch.present[$1] == stamp ? 1 : 0) },
-            attended: room.attended, absent: room.absent, excused: room.excused, guests: room.guests, deputies: room.deputies,
+            attended: room.attended, counted: headCount?.people, absent: room.absent, excused: room.excused, guests: room.guests, deputies: room.deputies,
             repliesRecorded: answers != nil, attendanceRecorded: recorded,
             tallies: tallies, missingPlanned: missingPlanned, missingActual: missingActual,
             nationalAndLocal: recorded ? attendedBy[national] > 0 && attendedBy[local] + attendedBy[neighbourhood] > 0 : nil,

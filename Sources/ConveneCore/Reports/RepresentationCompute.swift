@@ -42,6 +42,10 @@ extension RepresentationReport {
             if event.status == EventStatus.held.rawValue { summary.held += 1 }
             if event.attendanceRecorded { summary.withAttendance += 1 }
             summary.attended += event.attended
+            if let counted = event.counted {
+                summary.counted += counted
+                summary.withCounts += 1
+            }
             summary.guests += event.guests
             summary.deputies += event.deputies
             if event.nationalAndLocal == true { summary.nationalAndLocal += 1 }

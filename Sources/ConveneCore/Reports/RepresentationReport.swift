@@ -41,6 +41,10 @@ public struct ReportSummary: Sendable, Hashable, Codable {
     public var attended: Int
     public var guests: Int
     public var deputies: Int
+    /// People counted rather than named (`attended-count:`), over all events.
+    public var counted: Int = 0
+    /// Events with a head count.
+    public var withCounts: Int = 0
     /// Events where national and local (or neighbourhood) government both attended.
     public var nationalAndLocal: Int
     /// Events with attendance recorded that invited both national and local (or neighbourhood)
@@ -82,15 +86,22 @@ public struct ConstituencyTally: Sendable, Hashable, Codable {
     public var invited: Int
     /// Invitees from it whose latest reply is ACCEPTED or DELEGATED.
     public var accepted: Int
-    /// People from it recorded as attended (deputies and guests by their own level or sector).
+    /// People from it recorded by name as attended (deputies and guests by their own level or sector).
     public var attended: Int
+    /// People from it counted rather than named (`attended-count:`), nil when not counted.
+    public var counted: Int?
     public var required: Bool
     /// The event's quorum for this level, if any.
     public var minimum: Int?
     public var gap: CoverageGap?
 
+    /// Present: the named attendees or the head count, whichever is larger (a count is of the whole
+    /// room, the named included, so the two are never added).
+    public var present: Int { max(attended, counted ?? 0) }
+
     public init(constituency: String, isLevel: Bool, invited: Int = 0, accepted: Int = 0, attended: Int = 0,
-                required: Bool = false, minimum: Int? = nil, gap: CoverageGap? = nil) {
+                required: Bool = false, minimum: Int? = nil, gap: CoverageGap? = nil, counted: Int? = nil) {
+        self.counted = counted
         self.constituency = constituency
         self.isLevel = isLevel
         self.invited = invited
@@ -119,8 +130,11 @@ public struct EventRepresentation: Sendable, Hashable, Codable {
     public var accepted: Int
     /// Invitees who attended, in person or through a deputy.
     public var represented: Int
-    /// Everyone recorded as attended, guests and deputies included.
+    /// Everyone recorded by name as attended, guests and deputies included.
     public var attended: Int
+    /// The head count of people counted rather than named (`attended-count:`), nil when none: the
+    /// whole room, the named attendees included.
+    public var counted: Int?
     /// Recorded absent, plus (once attendance is recorded) invitees on no record for whom nobody
     /// stood in: absent unless excused.
     public var absent: Int
@@ -129,7 +143,10 @@ public struct EventRepresentation: Sendable, Hashable, Codable {
     public var deputies: Int
     /// Whether any reply has been imported for the event (else `accepted` means nothing yet).
     public var repliesRecorded: Bool
-    /// Whether anyone's attendance has been recorded (else `attended` means nothing yet).
+    /// People present in all: the named attendees or the head count, whichever is larger.
+    public var people: Int { max(attended, counted ?? 0) }
+
+    /// Whether anyone's attendance has been recorded, by name or count (else `attended` means nothing yet).
     public var attendanceRecorded: Bool
     /// Every level and sector invited, attended or required, levels first.
     public var tallies: [ConstituencyTally]
@@ -146,7 +163,7 @@ public struct EventRepresentation: Sendable, Hashable, Codable {
 
     public init(id: String, title: String, kind: String, status: String, date: String?, recurs: Bool,
                 country: String?, series: String?, follows: String?, pillars: [String], invited: Int,
-                accepted: Int, represented: Int, attended: Int, absent: Int, excused: Int, guests: Int,
+                accepted: Int, represented: Int, attended: Int, counted: Int? = nil, absent: Int, excused: Int, guests: Int,
                 deputies: Int, repliesRecorded: Bool, attendanceRecorded: Bool, tallies: [ConstituencyTally],
                 missingPlanned: [String], missingActual: [String], nationalAndLocal: Bool?,
                 nationalAndLocalInvited: Bool = false, sittingOf: String? = nil) {
@@ -165,6 +182,7 @@ public struct EventRepresentation: Sendable, Hashable, Codable {
         self.accepted = accepted
         self.represented = represented
         self.attended = attended
+        self.counted = counted
         self.absent = absent
         self.excused = excused
         self.guests = guests
