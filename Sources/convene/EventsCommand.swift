@@ -28,7 +28,7 @@ struct EventsCommand: ParsableCommand {
             let rows = events.map { e in
                 [e.id, e.kind, (e.localStart ?? "unscheduled") + (e.localStart != nil ? " \(e.timeZone)" : "") + (e.recurrence != nil ? " (recurs)" : ""),
                  e.utcStart ?? "-", e.city ?? e.venue ?? "-", e.country ?? "-", e.series ?? "-",
-                 (e.invitedLevels + e.invitedSectors).joined(separator: " "), Self.replies(e), e.title]
+                 (e.invitedLevelNames + e.invitedSectors).joined(separator: " "), Self.replies(e), e.title]
             }
             let table = TableRenderer(columns: columns, rows: rows)
             print(output.format == .csv ? table.csv() : table.text())

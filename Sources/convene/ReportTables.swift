@@ -20,7 +20,12 @@ struct ReportTables {
         "international-organisation": "intl", "network": "netwk", "private-sector": "private", "media": "media",
     ]
 
-    func label(_ column: String) -> String { compact ? Self.shortLabels[column] ?? column : column }
+    /// A column's label: one country's own name for a tier when the report covers one country
+    /// (`levels:` in plan.yaml), else the canonical name (short in the terminal).
+    func label(_ column: String) -> String {
+        if let national = report.levelNames?[column], national != column { return national }
+        return compact ? Self.shortLabels[column] ?? column : column
+    }
 
     /// "2/1/2": invited / accepted / attended (by name), "~80" a head count rather than names, "–"
     /// for what is not recorded yet; `*` marks a required level or sector, `!` one that is missing

@@ -125,4 +125,16 @@ struct ReportCommandTests {
         let sabhas = try #require(series.first { $0["id"] as? String == "india-shimla-ward-sabhas" })
         #expect(((sabhas["steps"] as? [Any])?.count ?? 0) >= 3)
     }
+
+    @Test func oneCountrysReportUsesItsNamesForLevels() throws {
+        let sample = CLIRunner.repositoryRoot.appendingPathComponent("Calendars/strong-cities")
+        let philippines = try CLIRunner.run(["report", "levels", "--workspace", sample.path, "--country", "PH"])
+        #expect(philippines.status == 0, "\(philippines.stderr)")
+        #expect(philippines.stdout.contains("barangay = neighbourhood") && philippines.stdout.contains("region = regional"))
+        let all = try CLIRunner.run(["report", "levels", "--workspace", sample.path])
+        #expect(!all.stdout.contains("barangay = neighbourhood"))
+        let events = try CLIRunner.run(["events", "--workspace", sample.path])
+        let line = events.stdout.split(separator: "\n").first { $0.hasPrefix("philippines-barangay-training-2023") }
+        #expect(line?.contains("national region city barangay") == true, "\(line ?? "")")
+    }
 }

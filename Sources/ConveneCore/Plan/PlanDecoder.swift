@@ -41,7 +41,7 @@ struct PlanDecoder {
     mutating func decode(_ root: YAMLNode) -> Plan? {
         guard let top = reader.mapping(root, what: "the plan", allowed: [
             "workspace", "organizer", "settings", "blackouts", "organisations", "people", "venues",
-            "series", "events",
+            "series", "events", "levels",
         ]) else { return nil }
         let name = reader.string(top, "workspace", in: "the plan", parent: root) ?? "workspace"
         var organizer = Organizer(name: name, email: "convenings@\(name).example")
@@ -61,6 +61,7 @@ struct PlanDecoder {
             blackouts: reader.sequence(top["blackouts"], what: "blackouts").compactMap { decodeBlackout($0) },
             events: decodeEvents(reader.sequence(top["events"], what: "events")))
         var result = plan
+        result.levelNames = decodeLevelNames(top["levels"])
         result.locations = locations
         return result
     }

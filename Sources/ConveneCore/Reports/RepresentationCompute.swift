@@ -67,8 +67,18 @@ extension RepresentationReport {
         let pillars = RepresentationGroups.group(tallies, columns: columns) { $0.pillars }
             .sorted { pillarOrder.firstIndex(of: $0.key) ?? 99 < pillarOrder.firstIndex(of: $1.key) ?? 99 }
 
-        return RepresentationReport(workspace: index.plan.name, scope: scope, columns: columns, summary: summary,
-                                    events: events, series: series, countries: countries, pillars: pillars)
+        var report = RepresentationReport(workspace: index.plan.name, scope: scope, columns: columns, summary: summary,
+                                          events: events, series: series, countries: countries, pillars: pillars)
+        // One country's events are read with that country's names for its tiers.
+        let inScope = Set(events.map { $0.country ?? "" })
+        if inScope.count == 1, let country = inScope.first, !country.isEmpty {
+            var names: [String: String] = [:]
+            for level in GovernmentLevel.allCases where index.levelName(level, in: country) != level.rawValue {
+                names[level.rawValue] = index.levelName(level, in: country)
+            }
+            report.levelNames = names
+        }
+        return report
     }
 }
 

@@ -16,6 +16,10 @@ public struct RepresentationReport: Sendable, Hashable, Codable {
     public var series: [SeriesRepresentation]
     public var countries: [GroupRepresentation]
     public var pillars: [GroupRepresentation]
+    /// When every event in scope is in one country: that country's names for the tiers it names
+    /// differently (canonical level -> national name, e.g. `district` -> `county`). Nil across
+    /// countries, where the canonical tiers are compared.
+    public var levelNames: [String: String]? = nil
 
     public init(workspace: String, scope: ReportScope, columns: [String], summary: ReportSummary,
                 events: [EventRepresentation], series: [SeriesRepresentation],
