@@ -23,6 +23,7 @@ struct Convene: ParsableCommand {
             ReportCommand.self,
             SuggestCommand.self,
             ScheduleCommand.self,
+            InitCommand.self,
         ]
     )
 
