@@ -191,10 +191,12 @@ struct ReportHTML {
     }
 
     private func groupTable(_ groups: [GroupRepresentation], header: String) -> String {
-        var html = "<table><thead><tr><th>\(header)</th><th class=\"num\">events</th><th class=\"num\">held</th><th class=\"num\">with attendance</th><th class=\"num\">national + local</th><th>levels and sectors that took part (dashed: invited, never came)</th></tr></thead><tbody>\n"
+        var html = "<table><thead><tr><th>\(header)</th><th class=\"num\">events</th><th class=\"num\">held</th><th class=\"num\">with attendance</th><th class=\"num\">national + local</th><th>levels and sectors that took part (dashed: invited, nobody came; dotted: invited, not held or not recorded yet)</th></tr></thead><tbody>\n"
         for group in groups {
             let chips = group.presence.filter { $0.attendedAt > 0 || $0.invitedAt > 0 }.map { presence in
-                let classes = ["chip", presence.isLevel ? nil : "sector", presence.attendedAt == 0 ? "off" : nil].compactMap { $0 }
+                // Dashed only where attendance was recorded and nobody came; events still to come are dotted.
+                let state = presence.attendedAt > 0 ? nil : presence.missedAt > 0 ? "off" : "upcoming"
+                let classes = ["chip", presence.isLevel ? nil : "sector", state].compactMap { $0 }
                 let count = presence.attendedAt > 0 ? " \(presence.attendedAt)" : ""
                 return "<span class=\"\(classes.joined(separator: " "))\" title=\"invited at \(presence.invitedAt), attended at \(presence.attendedAt) of \(group.events)\">\(Self.e(presence.constituency))\(count)</span>"
             }.joined()

@@ -68,3 +68,21 @@ extension PlanDecoder {
         return names
     }
 }
+
+extension PlanDecoder {
+    /// The top-level section `name`, or, when it is missing, the section written under a misspelling
+    /// of it (`organizations:`): that key is reported once as unknown, with the right spelling, and
+    /// its entries are still read so that every reference to them does not fail a second time.
+    func section(_ top: Fields, _ name: String) -> YAMLNode? {
+        if let node = top[name] { return node }
+        let known = Self.topLevelKeys
+        return top.pairs.first { pair in
+            guard let key = pair.key.text, !known.contains(key) else { return false }
+            return Spelling.closest(to: key, in: known) == name
+        }?.value
+    }
+
+    /// The keys a plan may have at the top.
+    static let topLevelKeys = ["workspace", "organizer", "settings", "blackouts", "organisations", "people", "venues",
+                               "series", "events", "levels"]
+}

@@ -39,10 +39,7 @@ struct PlanDecoder {
     init(file: String) { reader = YAMLReader(file: file) }
 
     mutating func decode(_ root: YAMLNode) -> Plan? {
-        guard let top = reader.mapping(root, what: "the plan", allowed: [
-            "workspace", "organizer", "settings", "blackouts", "organisations", "people", "venues",
-            "series", "events", "levels",
-        ]) else { return nil }
+        guard let top = reader.mapping(root, what: "the plan", allowed: Self.topLevelKeys) else { return nil }
         let name = reader.string(top, "workspace", in: "the plan", parent: root) ?? "workspace"
         var organizer = Organizer(name: name, email: "convenings@\(name).example")
         if let node = top["organizer"],
@@ -54,12 +51,12 @@ struct PlanDecoder {
         let settings = top["settings"].map { decodeSettings($0) } ?? PlanSettings()
         let plan = Plan(
             name: name, organizer: organizer, settings: settings,
-            organisations: reader.sequence(top["organisations"], what: "organisations").compactMap { decodeOrganisation($0) },
-            people: reader.sequence(top["people"], what: "people").compactMap { decodePerson($0) },
-            venues: reader.sequence(top["venues"], what: "venues").compactMap { decodeVenue($0) },
-            series: reader.sequence(top["series"], what: "series").compactMap { decodeSeries($0) },
-            blackouts: reader.sequence(top["blackouts"], what: "blackouts").compactMap { decodeBlackout($0) },
-            events: decodeEvents(reader.sequence(top["events"], what: "events")))
+            organisations: reader.sequence(section(top, "organisations"), what: "organisations").compactMap { decodeOrganisation($0) },
+            people: reader.sequence(section(top, "people"), what: "people").compactMap { decodePerson($0) },
+            venues: reader.sequence(section(top, "venues"), what: "venues").compactMap { decodeVenue($0) },
+            series: reader.sequence(section(top, "series"), what: "series").compactMap { decodeSeries($0) },
+            blackouts: reader.sequence(section(top, "blackouts"), what: "blackouts").compactMap { decodeBlackout($0) },
+            events: decodeEvents(reader.sequence(section(top, "events"), what: "events")))
         var result = plan
         result.levelNames = decodeLevelNames(top["levels"])
         result.locations = locations
