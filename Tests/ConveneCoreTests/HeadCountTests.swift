@@ -62,4 +62,29 @@ struct HeadCountTests {
         let report = RepresentationReport.compute(index: index)
         #expect(report.summary.counted == 82 && report.summary.withCounts == 1 && report.summary.attended == 0)
     }
+
+    @Test func aRecurringEventIsCountedSittingBySitting() throws {
+        let text = PlanFixtures.plan(events: """
+              - id: call
+                kind: working-group-meeting
+                title: Monthly call
+                start: 2024-10-01T09:00
+                end: 2024-10-01T10:00
+                venue: nansana-hall
+                recurrence: {rule: "FREQ=MONTHLY;COUNT=3"}
+                attended-count:
+                  2024-11-01: {local: 12}
+                  2024-12-01: {total: 9}
+                invite:
+                  - {person: regina, role: chair}
+            """)
+        let index = PlanIndex(try PlanFixtures.load(text))
+        let sittings = SittingCalendar(starts: ["call": ["2024-10-01T09:00", "2024-11-01T09:00", "2024-12-01T09:00"].map { CivilDateTime(iso: $0)! }])
+        let rows = RepresentationReport.compute(index: index, sittings: sittings).events
+        #expect(rows.map(\.counted) == [nil, 12, 9])
+        #expect(rows.map(\.attendanceRecorded) == [false, true, true])
+        #expect(rows[1].tally("local")?.counted == 12)
+        // A bare total says nothing of which levels came: no level is reported missing.
+        #expect(rows[2].missingActual.isEmpty && rows[2].nationalAndLocal == nil)
+    }
 }

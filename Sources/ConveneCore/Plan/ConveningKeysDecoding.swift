@@ -1,6 +1,7 @@
 extension PlanDecoder {
     /// `attended-count: {local: 80, neighbourhood: 20, civil-society: 30, total: 150}`: people counted
-    /// rather than named, by level or sector (any name `level:` or `sector:` accepts), and a total.
+    /// rather than named, by level or sector (any name `level:` or `sector:` accepts), and a total;
+    /// for a recurring event, per sitting: `{2027-03-02: {local: 12}}`.
     mutating func decodeHeadCount(_ node: YAMLNode?, what: String) -> HeadCount? {
         guard let node else { return nil }
         let hint = "write e.g. `attended-count: {local: 80, neighbourhood: 20}` or `{total: 500}`"
@@ -11,6 +12,11 @@ extension PlanDecoder {
         var count = HeadCount()
         for pair in pairs {
             let name = pair.key.text ?? ""
+            // A date: the count of that sitting of a recurring event.
+            if CivilDate(iso: name) != nil, case .mapping = pair.value.content {
+                if let sitting = decodeHeadCount(pair.value, what: "\(what) sitting \(name)") { count.bySitting[name] = sitting }
+                continue
+            }
             guard let value = Int(pair.value.text ?? ""), value >= 0 else {
                 reader.fail(pair.value, "attended-count for \(name) in \(what) should be a whole number", hint: hint)
                 continue

@@ -86,8 +86,8 @@ final class EventTally: Sendable {
 
         var room = Room(records, lookup: lookup, attendedBy: &attendedBy, scratch: &scratch)
         let present = room.present
-        // Head counts (for the event as a whole, not one sitting): present is the larger of names and count.
-        let headCount = sitting == nil ? event.headCount : nil
+        // Head counts (of the event, or of this sitting): present is the larger of names and count.
+        let headCount = event.headCount?.sitting(sitting?.date.description)
         var countedBy = [Int](repeating: 0, count: count)
         for (constituency, n) in headCount?.byConstituency ?? [:] {
             if let rank = ReportLookup.rank[constituency] { countedBy[rank] += n }
@@ -95,6 +95,8 @@ final class EventTally: Sendable {
         let named = attendedBy
         for rank in 0..<count { attendedBy[rank] = max(attendedBy[rank], countedBy[rank]) }
         let recorded = !records.isEmpty || headCount != nil
+        // Who was missing can be told from names, or from a count by level and sector; a bare total cannot.
+        let judged = !records.isEmpty || !(headCount?.byConstituency.isEmpty ?? true)
         // Once names are recorded, an invitee who is on no record (and no deputy came for) was absent.
         if !records.isEmpty {
             for n in invitees where scratch.present[n] != stamp && scratch.noted[n] != stamp { room.absent += 1 }
@@ -118,10 +120,10 @@ final class EventTally: Sendable {
                 tally.gap = .notInvited
                 missingPlanned.append(name)
             }
-            if recorded, tally.required, tally.present == 0 {
+            if judged, tally.required, tally.present == 0 {
                 tally.gap = tally.gap ?? .absent
                 missingActual.append(name)
-            } else if recorded, let minimum = tally.minimum, tally.present < minimum {
+            } else if judged, let minimum = tally.minimum, tally.present < minimum {
                 tally.gap = tally.gap ?? .belowMinimum
             }
             tallies.append(tally)
@@ -140,7 +142,7 @@ final class EventTally: Sendable {
             attended: room.attended, counted: headCount?.people, absent: room.absent, excused: room.excused, guests: room.guests, deputies: room.deputies,
             repliesRecorded: answers != nil, attendanceRecorded: recorded,
             tallies: tallies, missingPlanned: missingPlanned, missingActual: missingActual,
-            nationalAndLocal: recorded ? attendedBy[national] > 0 && attendedBy[local] + attendedBy[neighbourhood] > 0 : nil,
+            nationalAndLocal: judged ? attendedBy[national] > 0 && attendedBy[local] + attendedBy[neighbourhood] > 0 : nil,
             nationalAndLocalInvited: planned[national] && (planned[local] || planned[neighbourhood]),
             sittingOf: sitting == nil ? nil : event.id)
         self.planned = planned
