@@ -61,7 +61,10 @@ public struct ReplyImport: Sendable {
                 continue
             }
             // A reply with RECURRENCE-ID answers one sitting: named by its venue-local start date.
-            let occurrence = event.recurrenceID().flatMap { ZoneClock.wallTime(at: $0, in: planned.timing.timeZone)?.date.description }
+            let occurrence = event.recurrenceIdentity().flatMap { id in
+                id.clock != .instant ? CivilDate(daysSinceEpoch: Int(id.wall / 86_400)).description
+                    : ZoneClock.wallTime(at: id.instant, in: planned.timing.timeZone)?.date.description
+            }
             result.accepted.append(Reply(eventID: eventID, personID: person.id, status: status,
                                          delegatedTo: answer.delegatedTo.first, sequence: event.sequence,
                                          occurrence: occurrence, comment: event.comment))
