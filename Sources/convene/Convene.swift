@@ -19,6 +19,7 @@ struct Convene: ParsableCommand {
             ConflictsCommand.self,
             ExportCommand.self,
             ImportCommand.self,
+            SendCommand.self,
             AttendCommand.self,
             ReportCommand.self,
             SuggestCommand.self,
