@@ -20,7 +20,7 @@ struct ValidateCommand: ParsableCommand {
             switch output.format {
             case .json: print(try jsonText(summary))
             case .csv: print(TableRenderer(columns: ["what", "count"], rows: summary.rows).csv())
-            case .table: print("\(plan.name): valid. " + summary.rows.map { "\($0[1]) \($0[0])" }.joined(separator: ", ") + ".")
+            case .table: print("\(plan.name): valid. " + summary.rows.map { Workspace.counted($0[1], $0[0]) }.joined(separator: ", ") + ".")
             }
         } catch let error as InputError {
             if output.format == .json { print(try jsonText(InvalidPlan(problems: error.diagnostics))) }

@@ -34,6 +34,8 @@ struct PlanPart {
     var name: String?
     var organizer: Organizer?
     var settings: PlanSettings?
+    /// `levels`: what each country calls the canonical tiers (from `plan.yaml` only).
+    var levelNames: [String: [GovernmentLevel: String]] = [:]
     var organisations: [Organisation] = []
     var people: [Person] = []
     var venues: [Venue] = []
@@ -62,7 +64,7 @@ struct PlanDecoder {
     /// The list sections, which any plan file may hold.
     static let listKeys = ["blackouts", "organisations", "people", "venues", "series", "events"]
     /// What only `plan.yaml` holds: the workspace as a whole.
-    static let workspaceKeys = ["workspace", "organizer", "settings"]
+    static let workspaceKeys = ["workspace", "organizer", "settings", "levels"]
 
     /// Decodes one file's tree; `main` is true for `plan.yaml`, false for a file under `plan/`.
     mutating func decode(_ root: Node, main: Bool) -> PlanPart? {
@@ -80,13 +82,16 @@ struct PlanDecoder {
                     email: reader.string(fields, "email", in: "organizer", parent: node, required: true) ?? "convenings@\(fallback).example")
             }
             part.settings = top["settings"].map { decodeSettings($0) }
+            part.levelNames = decodeLevelNames(top["levels"])
         }
-        part.organisations = reader.sequence(top["organisations"], what: "organisations").compactMap { decodeOrganisation($0) }
-        part.people = reader.sequence(top["people"], what: "people").compactMap { decodePerson($0) }
-        part.venues = reader.sequence(top["venues"], what: "venues").compactMap { decodeVenue($0) }
-        part.series = reader.sequence(top["series"], what: "series").compactMap { decodeSeries($0) }
-        part.blackouts = reader.sequence(top["blackouts"], what: "blackouts").compactMap { decodeBlackout($0) }
-        part.events = reader.sequence(top["events"], what: "events").compactMap { decodeEvent($0) }
+        let known = main ? Self.workspaceKeys + Self.listKeys : Self.listKeys
+        func section(_ name: String) -> Node? { Self.section(top, name, known: known) }
+        part.organisations = reader.sequence(section("organisations"), what: "organisations").compactMap { decodeOrganisation($0) }
+        part.people = reader.sequence(section("people"), what: "people").compactMap { decodePerson($0) }
+        part.venues = reader.sequence(section("venues"), what: "venues").compactMap { decodeVenue($0) }
+        part.series = reader.sequence(section("series"), what: "series").compactMap { decodeSeries($0) }
+        part.blackouts = reader.sequence(section("blackouts"), what: "blackouts").compactMap { decodeBlackout($0) }
+        part.events = reader.sequence(section("events"), what: "events").compactMap { decodeEvent($0) }
         return part
     }
 
@@ -341,7 +346,8 @@ struct PlanDecoder {
 
     static let eventKeys = ["id", "kind", "title", "agenda", "notes", "start", "end", "date", "end-date",
                             "duration", "window", "timezone", "venue", "country", "series", "follows",
-                            "pillars", "requires", "status", "transparent", "date-assumed", "recurrence", "invite"]
+                            "pillars", "requires", "status", "transparent", "date-assumed", "recurrence", "invite",
+                            "attended-count"]
 
     private mutating func decodeEvent(_ node: Node) -> Event? {
         guard let f = reader.mapping(node, what: "an event", allowed: Self.eventKeys),
@@ -401,7 +407,8 @@ struct PlanDecoder {
             status: status,
             isTransparent: reader.bool(f, "transparent", in: what, parent: node),
             dateIsAssumed: reader.bool(f, "date-assumed", in: what, parent: node),
-            invitations: decodeInvitations(f["invite"], what: what))
+            invitations: decodeInvitations(f["invite"], what: what),
+            headCount: decodeHeadCount(f["attended-count"], what: what))
     }
 
     private mutating func decodeTiming(_ f: Fields, zone: String, what: String, parent: Node) -> EventTiming? {

@@ -119,6 +119,7 @@ public struct PlanLoader: Sendable {
         var whole = PlanDecoder(file: sources[0].name)
         var plan = Plan(name: main?.name ?? "workspace", organizer: Organizer(name: "", email: ""), settings: main?.settings ?? PlanSettings())
         plan.organizer = main?.organizer ?? Organizer(name: plan.name, email: "convenings@\(plan.name).example")
+        plan.levelNames = main?.levelNames ?? [:]
         for case .decoded(let part, let decoder) in results {
             whole.merge(decoder)
             guard let part else { continue }
