@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "convene", targets: ["convene"]),
         .library(name: "ConveneCore", targets: ["ConveneCore"]),
         .library(name: "ConveneICal", targets: ["ConveneICal"]),
+        .library(name: "ConveneDAV", targets: ["ConveneDAV"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,10 +28,14 @@ let package = Package(
             name: "ConveneICal",
             dependencies: ["ConveneCore", "CLibical"]
         ),
+        .target(
+            name: "ConveneDAV",
+            dependencies: ["ConveneCore", "ConveneICal"]
+        ),
         .executableTarget(
             name: "convene",
             dependencies: [
-                "ConveneCore", "ConveneICal",
+                "ConveneCore", "ConveneICal", "ConveneDAV",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +48,7 @@ let package = Package(
         .executableTarget(name: "convene-suggest-bench", dependencies: ["ConveneCore"], path: "Benchmarks/suggest-bench"),
         .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ConveneICalTests", dependencies: ["ConveneICal", "ConveneCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConveneDAVTests", dependencies: ["ConveneDAV", "ConveneICal", "ConveneCore"]),
         .testTarget(name: "conveneTests", dependencies: ["ConveneCore"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -19,6 +19,8 @@ struct Convene: ParsableCommand {
             ConflictsCommand.self,
             ExportCommand.self,
             ImportCommand.self,
+            PublishCommand.self,
+            PullCommand.self,
             AttendCommand.self,
             ReportCommand.self,
             SuggestCommand.self,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConveneCore
+import ConveneDAV
 import ConveneICal
 import Foundation
 
@@ -17,6 +18,9 @@ struct ImportCommand: ParsableCommand {
             With --busy-for PERSON, each file is a calendar export of that person's (Google, Outlook,
             Apple, Thunderbird; recurrences, overrides, all-day and floating times, Windows zone names,
             VFREEBUSY). Only the busy time is kept, never what it is; it counts in `check` and `suggest`.
+            With --from-caldav URL, the person's calendar is read from a CalDAV server instead (the
+            calendar at URL, or every calendar under that account; see `convene help publish` for
+            credentials).
 
             Each file is all or nothing: a file with a problem is reported with its line and changes
             nothing, and the other files are still imported. Exit 0 when all was recorded, 1 when
@@ -24,7 +28,12 @@ struct ImportCommand: ParsableCommand {
             """)
 
     @Argument(help: ArgumentHelp("Calendar files (or folders of .ics files) to import.", valueName: "FILE.ics"))
-    var files: [String]
+    var files: [String] = []
+
+    @Option(name: .customLong("from-caldav"), help: ArgumentHelp("With --busy-for: read the person's calendar from this CalDAV address.", valueName: "URL"))
+    var fromCalDAV: String?
+
+    @OptionGroup var server: ServerOptions
 
     @OptionGroup var workspace: WorkspaceOptions
 
@@ -34,12 +43,17 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Summary format: table or json.")
     var format: ExportCommand.SummaryFormat = .table
 
+    func validate() throws {
+        if fromCalDAV != nil && busyFor == nil { throw ValidationError("--from-caldav needs --busy-for PERSON") }
+        if files.isEmpty && fromCalDAV == nil { throw ValidationError("name the files to import, or --from-caldav URL") }
+    }
+
     func run() throws {
-        let summary: WorkspaceImport.Summary
-        do {
-            summary = try WorkspaceImport.run(files: files, workspace: workspace.workspace, busyFor: busyFor)
-        } catch let error as InputError {
-            throw report(error)
+        let account = try fromCalDAV.map { try server.account($0) }
+        let summary = try reportingProblems {
+            try WorkspaceImport.run(files: files, workspace: workspace.workspace, busyFor: busyFor, fetch: account.map { account in
+                { window in try ServerBusyCalendar.fetch(account: account, window: window, timeout: server.timeout).map { [$0] } ?? [] }
+            })
         }
         switch format {
         case .json: print(try jsonText(summary))
