@@ -35,6 +35,8 @@ def calendar(url, user):
 
 
 def master(obj):
+    if not obj.data:
+        obj.load()
     parsed = Calendar.from_ical(obj.data)
     events = [e for e in parsed.walk("VEVENT") if "RECURRENCE-ID" not in e]
     return parsed, events[0]

@@ -4,7 +4,6 @@ import Testing
 /// End-to-end: `convene publish`, `pull` and `import --from-caldav` against real CalDAV servers
 /// (Debian's Radicale and Xandikos, started on free loopback ports in temporary folders), read
 /// back by a client we did not write (Python `caldav` + `icalendar`).
-@Suite(.serialized)
 struct CalDAVCommandTests {
     static let sample = CLIRunner.repositoryRoot.appendingPathComponent("Calendars/strong-cities")
     static let environment = ["CONVENE_CALDAV_PASSWORD": DAVServer.password]
@@ -25,6 +24,9 @@ struct CalDAVCommandTests {
     /// One event as `convene events --format json` lists it.
     struct PlanEvent: Decodable {
         var id: String
+        var allDay: Bool
+        var localStart: String?
+        var localEnd: String?
         var utcStart: String?
         var utcEnd: String?
         var invitees: Int
@@ -44,6 +46,15 @@ struct CalDAVCommandTests {
     static func planEvents(_ workspace: URL) throws -> [PlanEvent] {
         let listed = try CLIRunner.run(["events", "--workspace", workspace.path, "--format", "json"])
         return try JSONDecoder().decode([PlanEvent].self, from: Data(listed.stdout.utf8)).filter { $0.utcStart != nil }
+    }
+
+    /// `2023-09-21` → `2023-09-22`.
+    static func dayAfter(_ day: String) -> String {
+        let format = DateFormatter()
+        format.locale = Locale(identifier: "en_US_POSIX")
+        format.timeZone = TimeZone(identifier: "UTC")
+        format.dateFormat = "yyyy-MM-dd"
+        return format.date(from: day).map { format.string(from: $0.addingTimeInterval(86_400)) } ?? day
     }
 
     static func uid(_ id: String) -> String { "\(id)@strong-cities-nlc.convene" }
@@ -70,8 +81,14 @@ struct CalDAVCommandTests {
                 Issue.record("\(event.id) is missing on \(kind)")
                 continue
             }
-            #expect(copy.start == event.utcStart, "\(event.id) start")
-            #expect(copy.end == event.utcEnd, "\(event.id) end")
+            if event.allDay {
+                // DATE values: the venue's calendar days (DTEND exclusive).
+                #expect(copy.start == event.localStart.map { String($0.prefix(10)) }, "\(event.id) first day")
+                #expect(copy.end == event.localEnd.map { Self.dayAfter(String($0.prefix(10))) }, "\(event.id) day after the last")
+            } else {
+                #expect(copy.start == event.utcStart, "\(event.id) start")
+                #expect(copy.end == event.utcEnd, "\(event.id) end")
+            }
             #expect(copy.summary == event.title, "\(event.id) title")
             #expect(copy.attendees.count == event.invitees, "\(event.id) attendees")
         }
@@ -139,9 +156,9 @@ struct CalDAVCommandTests {
         #expect(now?.start == "2024-10-15T07:00:00Z")
     }
 
-    @Test(.enabled(if: pythonReady), arguments: DAVServer.Kind.allCases.filter(DAVServer.available))
-    func pullRecordsAnAnswerGivenOnTheServer(_ kind: DAVServer.Kind) throws {
-        let server = try DAVServer(kind)
+    @Test(.enabled(if: pythonReady && DAVServer.available(.xandikos)))
+    func pullRecordsAnAnswerGivenOnTheServer() throws {
+        let server = try DAVServer(.xandikos)
         let workspace = try CLIRunner.copyOf(Self.sample)
         #expect(try Self.publish(workspace, server, ["--create"]).status == 0)
         let id = "uganda-working-group-2025-03"

@@ -98,12 +98,22 @@ final class DAVServer {
         try start()
     }
 
-    /// Stops the server (SIGTERM, then waits).
+    /// Stops the server: SIGTERM, and SIGKILL when it has not ended within 3 s (Radicale may
+    /// wait for idle connections).
     func stop() {
-        guard let process, process.isRunning else { return }
-        process.terminate()
-        process.waitUntilExit()
+        guard let process else { return }
+        Self.end(process)
         self.process = nil
+    }
+
+    static func end(_ process: Process) {
+        if process.isRunning {
+            process.terminate()
+            let deadline = Date().addingTimeInterval(3)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        process.waitUntilExit()
     }
 
     var pid: Int32 { process?.processIdentifier ?? 0 }
@@ -162,11 +172,7 @@ final class HelperProcess {
 
     deinit { stop() }
 
-    func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        process.waitUntilExit()
-    }
+    func stop() { DAVServer.end(process) }
 
     func waitUntilExit() { process.waitUntilExit() }
 }

@@ -47,6 +47,7 @@ struct MultiStatus: Sendable {
             throw MultiStatusError(reason: "not well-formed XML at line \(parser.lineNumber): \(parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error")")
         }
         guard reader.sawMultiStatus else { throw MultiStatusError(reason: "the answer is not a DAV:multistatus") }
+        guard reader.isComplete else { throw MultiStatusError(reason: "the answer ends before its XML does (cut short?)") }
         return MultiStatus(responses: reader.responses, syncToken: reader.syncToken)
     }
 
@@ -65,6 +66,8 @@ private final class MultiStatusReader: NSObject, XMLParserDelegate {
     var responses: [MultiStatus.Response] = []
     var syncToken: String?
     var sawMultiStatus = false
+    /// Every element opened was closed.
+    var isComplete: Bool { path.isEmpty }
 
     private var path: [String] = []
     private var text = ""
