@@ -2,7 +2,7 @@
 # Times `convene publish` of the generated 20000-event plan (Benchmarks/export/gen_plan.py 20000 5000)
 # to a fresh local Radicale (htpasswd bcrypt auth, filesystem storage, as in the tests), with 1 and
 # with 4 requests in flight, then the second publish of the unchanged plan.
-# usage: [SCRATCH=DIR] [EVENTS=20000] Benchmarks/caldav/run-publish.sh
+# usage: [SCRATCH=DIR] [EVENTS=20000] [CONCURRENCY="1 4"] Benchmarks/caldav/run-publish.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 events=${EVENTS:-20000}
@@ -33,7 +33,7 @@ start_radicale() {
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "radicale $(radicale --version), $events events"
-for concurrency in 1 4; do
+for concurrency in ${CONCURRENCY:-1 4}; do
   port=$(free_port)
   start_radicale "$work/radicale-$concurrency" "$port"
   rm -rf "$work/plan/records" "$work/plan/export"

@@ -9,27 +9,27 @@ struct PublishCommand: ParsableCommand {
         commandName: "publish",
         abstract: "Put the plan's events on a CalDAV calendar (Nextcloud, Fastmail, iCloud, SOGo, Radicale, Xandikos...).",
         discussion: """
-            Each scheduled event becomes one calendar object, the very file `convene export` writes
-            to vdir/ (the export history in records/exports.json is updated as an export would).
-            New events are PUT with If-None-Match: *, changed ones with If-Match: ETAG; an unchanged
-            plan sends no PUT. Cancelled events are published cancelled (STATUS:CANCELLED); events
+            Each scheduled event becomes one calendar object, the very file `convene export` writes \
+            to vdir/ (the export history in records/exports.json is updated as an export would). \
+            New events are PUT with If-None-Match: *, changed ones with If-Match: ETAG; an unchanged \
+            plan sends no PUT. Cancelled events are published cancelled (STATUS:CANCELLED); events \
             removed from the plan are deleted from the calendar.
 
-            A change made on the server (by a person or their calendar client) is never overwritten:
-            the event is refused, the server's copy kept and the difference shown; the others are
+            A change made on the server (by a person or their calendar client) is never overwritten: \
+            the event is refused, the server's copy kept and the difference shown; the others are \
             still published. `convene pull` brings replies in; --force overwrites.
 
-            --to is the calendar's address, or the account's (the calendar called --calendar, by
-            default the workspace's name, is then found under the account's calendar home);
-            --create makes it when missing. ETags are kept in records/caldav.json; a run stopped
+            --to is the calendar's address, or the account's (the calendar called --calendar, by \
+            default the workspace's name, is then found under the account's calendar home); \
+            --create makes it when missing. ETags are kept in records/caldav.json; a run stopped \
             at any moment and run again finishes the job with no duplicate.
 
-            Credentials: the user in the URL (https://USER@host/...) or --user; the password in
-            $\(ServerAccount.passwordVariable) or ~/.netrc (never on the command line, never printed
-            or stored). https:// is assumed; plain http:// only to this machine or with
+            Credentials: the user in the URL (https://USER@host/...) or --user; the password in \
+            $\(ServerAccount.passwordVariable) or ~/.netrc (never on the command line, never printed \
+            or stored). https:// is assumed; plain http:// only to this machine or with \
             --allow-insecure-http.
 
-            Exit 0 when everything is on the server, 1 when events were refused or rejected,
+            Exit 0 when everything is on the server, 1 when events were refused or rejected, \
             2 for bad input or when the server could not be used (address, credentials, timeouts).
             """)
 

@@ -9,14 +9,14 @@ struct PullCommand: ParsableCommand {
         commandName: "pull",
         abstract: "Bring back invitees' answers and changes made on a CalDAV calendar (plan.yaml is never written).",
         discussion: """
-            Reads the calendar (changes since the last pull with sync-collection, RFC 6578, where
-            the server offers it; the whole calendar otherwise). Invitees' PARTSTAT on published
-            events (accepted, declined, tentative, delegated) is recorded like an imported reply,
-            in records/replies.json. Other changes made on the server to published events (time,
-            title, place, status, attendees) and events deleted there are shown as differences
+            Reads the calendar (changes since the last pull with sync-collection, RFC 6578, where \
+            the server offers it; the whole calendar otherwise). Invitees' PARTSTAT on published \
+            events (accepted, declined, tentative, delegated) is recorded like an imported reply, \
+            in records/replies.json. Other changes made on the server to published events (time, \
+            title, place, status, attendees) and events deleted there are shown as differences \
             against the plan: edit plan.yaml if you agree, or publish --force to put the plan back.
 
-            Exit 0 when nothing needs attention, 1 when published events were changed or deleted
+            Exit 0 when nothing needs attention, 1 when published events were changed or deleted \
             on the server, 2 for bad input or when the server could not be used.
             """)
 
