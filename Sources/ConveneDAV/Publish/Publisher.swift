@@ -115,15 +115,23 @@ public enum Publisher {
         let run = PublishRun(records: records, collection: collection.key, workspace: workspace, total: actions.count, progress: progress)
         let step = PublishStep(client: client, collection: collection, force: options.force, suffix: "@\(snapshot.plan.name).convene")
         let queue = ActionQueue(actions)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(options.concurrency, actions.count))) { _ in
-            while !run.isStopped, let action = queue.next() {
-                do {
-                    run.finish(action, try step.perform(action))
-                } catch {
-                    run.stop(error)
+        // One thread per request in flight (they mostly wait for the server; concurrentPerform
+        // would give no more threads than cores).
+        let senders = DispatchGroup()
+        for _ in 0..<max(1, min(options.concurrency, actions.count)) {
+            senders.enter()
+            Thread.detachNewThread {
+                while !run.isStopped, let action = queue.next() {
+                    do {
+                        run.finish(action, try step.perform(action))
+                    } catch {
+                        run.stop(error)
+                    }
                 }
+                senders.leave()
             }
         }
+        senders.wait()
         try run.save()
         run.fill(&summary)
         summary.requests = client.requestsSent
@@ -175,7 +183,7 @@ private final class ActionQueue: @unchecked Sendable {
 }
 
 /// The state shared by the sending threads: records as answers come, saved every few hundred
-/// answers or two seconds, and the tallies for the summary.
+/// answers or five seconds, and the tallies for the summary.
 private final class PublishRun: @unchecked Sendable {
     private let lock = NSLock()
     private let saving = NSLock()
@@ -238,7 +246,7 @@ private final class PublishRun: @unchecked Sendable {
         done += 1
         unsaved += 1
         let count = done
-        let due = unsaved >= 250 || Date().timeIntervalSince(lastSave) > 2
+        let due = unsaved >= 250 || Date().timeIntervalSince(lastSave) > 5
         lock.unlock()
         if count % 25 == 0 || count == total { progress?(count, total) }
         if due { try? save() }
