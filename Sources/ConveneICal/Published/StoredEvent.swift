@@ -39,7 +39,7 @@ public struct StoredEvent: Sendable, Hashable, Codable {
                                         hint: "Check what the server holds at this address.").diagnostic])
         }
         let events = tree.events()
-        guard let master = events.first(where: { $0.recurrenceID() == nil }) ?? events.first, let uid = master.uid else {
+        guard let master = events.first(where: { $0.recurrenceIdentity() == nil }) ?? events.first, let uid = master.uid else {
             throw InputError([ICalError(.unparsable, file: name, line: 1, message: "the calendar object holds no VEVENT with a UID",
                                         hint: "Only events are read here.").diagnostic])
         }
