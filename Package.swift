@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ConveneCore", targets: ["ConveneCore"]),
         .library(name: "ConveneICal", targets: ["ConveneICal"]),
         .library(name: "ConveneDAV", targets: ["ConveneDAV"]),
+        .library(name: "ConveneMail", targets: ["ConveneMail"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,10 +33,14 @@ let package = Package(
             name: "ConveneDAV",
             dependencies: ["ConveneCore", "ConveneICal"]
         ),
+        .target(
+            name: "ConveneMail",
+            dependencies: ["ConveneCore", "ConveneICal"]
+        ),
         .executableTarget(
             name: "convene",
             dependencies: [
-                "ConveneCore", "ConveneICal", "ConveneDAV",
+                "ConveneCore", "ConveneICal", "ConveneDAV", "ConveneMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +54,7 @@ let package = Package(
         .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ConveneICalTests", dependencies: ["ConveneICal", "ConveneCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ConveneDAVTests", dependencies: ["ConveneDAV", "ConveneICal", "ConveneCore"]),
+        .testTarget(name: "ConveneMailTests", dependencies: ["ConveneMail", "ConveneCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "conveneTests", dependencies: ["ConveneCore"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -21,6 +21,7 @@ struct Convene: ParsableCommand {
             ImportCommand.self,
             PublishCommand.self,
             PullCommand.self,
+            SendCommand.self,
             AttendCommand.self,
             ReportCommand.self,
             SuggestCommand.self,

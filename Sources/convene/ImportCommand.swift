@@ -22,13 +22,22 @@ struct ImportCommand: ParsableCommand {
             calendar at URL, or every calendar under that account; see `convene help publish` for
             credentials).
 
+            Replies also come from mail: .eml files, mbox files and Maildirs (--maildir DIR). Every \
+            text/calendar part (any nesting, any transfer encoding) with METHOD:REPLY is recorded the same \
+            way; a COUNTER (a proposed new time) is reported, not recorded; mail without a reply is skipped \
+            and counted. Each message is read once (by Message-ID), so a mailbox can be imported again \
+            and again. Mail and calendar files are imported in separate runs.
+
             Each file is all or nothing: a file with a problem is reported with its line and changes
             nothing, and the other files are still imported. Exit 0 when all was recorded, 1 when
             replies were ignored, 2 when a file could not be read.
             """)
 
-    @Argument(help: ArgumentHelp("Calendar files (or folders of .ics files) to import.", valueName: "FILE.ics"))
+    @Argument(help: ArgumentHelp("Calendar files (or folders of .ics files), or mail: .eml and mbox files.", valueName: "FILE"))
     var files: [String] = []
+
+    @Option(name: .customLong("maildir"), help: ArgumentHelp("Read replies from the messages in this Maildir (repeatable).", valueName: "DIR"))
+    var maildirs: [String] = []
 
     @Option(name: .customLong("from-caldav"), help: ArgumentHelp("With --busy-for: read the person's calendar from this CalDAV address.", valueName: "URL"))
     var fromCalDAV: String?
@@ -45,10 +54,13 @@ struct ImportCommand: ParsableCommand {
 
     func validate() throws {
         if fromCalDAV != nil && busyFor == nil { throw ValidationError("--from-caldav needs --busy-for PERSON") }
-        if files.isEmpty && fromCalDAV == nil { throw ValidationError("name the files to import, or --from-caldav URL") }
     }
 
     func run() throws {
+        if let mail = try MailImportRequest(files: files, maildirs: maildirs, busyFor: busyFor) { return try mail.run(workspace: workspace, format: format) }
+        guard !files.isEmpty || fromCalDAV != nil else {
+            throw ValidationError("Name the files to import, a mailbox with --maildir DIR, or --busy-for PERSON --from-caldav URL.")
+        }
         let account = try fromCalDAV.map { try server.account($0) }
         let summary = try reportingProblems {
             try WorkspaceImport.run(files: files, workspace: workspace.workspace, busyFor: busyFor, fetch: account.map { account in
