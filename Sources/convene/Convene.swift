@@ -28,6 +28,7 @@ struct Convene: ParsableCommand {
             ReportCommand.self,
             SuggestCommand.self,
             ScheduleCommand.self,
+            InitCommand.self,
         ]
     )
 
