@@ -100,7 +100,6 @@ struct AttendCommand: ParsableCommand {
         if event.status != .held {
             printError("note: \(event.id) is '\(event.status.rawValue)' in plan.yaml; set `status: held` once it has taken place")
         }
-        }
         let change = book.record(outcome.records, replacingSheet: csv.map { URL(fileURLWithPath: $0).lastPathComponent },
                                  eventID: outcome.eventID)
         if !dryRun {

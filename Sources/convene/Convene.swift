@@ -21,6 +21,8 @@ struct Convene: ParsableCommand {
             ConflictsCommand.self,
             ExportCommand.self,
             ImportCommand.self,
+            PublishCommand.self,
+            PullCommand.self,
             SendCommand.self,
             AttendCommand.self,
             ReportCommand.self,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConveneCore
+import ConveneDAV
 import ConveneICal
 import Foundation
 
@@ -17,6 +18,9 @@ struct ImportCommand: ParsableCommand {
             With --busy-for PERSON, each file is a calendar export of that person's (Google, Outlook,
             Apple, Thunderbird; recurrences, overrides, all-day and floating times, Windows zone names,
             VFREEBUSY). Only the busy time is kept, never what it is; it counts in `check` and `suggest`.
+            With --from-caldav URL, the person's calendar is read from a CalDAV server instead (the
+            calendar at URL, or every calendar under that account; see `convene help publish` for
+            credentials).
 
             Replies also come from mail: .eml files, mbox files and Maildirs (--maildir DIR). Every \
             text/calendar part (any nesting, any transfer encoding) with METHOD:REPLY is recorded the same \
@@ -39,6 +43,11 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .customLong("maildir"), help: ArgumentHelp("Read replies from the messages in this Maildir (repeatable).", valueName: "DIR"))
     var maildirs: [String] = []
 
+    @Option(name: .customLong("from-caldav"), help: ArgumentHelp("With --busy-for: read the person's calendar from this CalDAV address.", valueName: "URL"))
+    var fromCalDAV: String?
+
+    @OptionGroup var server: ServerOptions
+
     @OptionGroup var workspace: WorkspaceOptions
 
     @Option(name: .customLong("busy-for"), help: ArgumentHelp("Import the files as this person's busy time.", valueName: "PERSON"))
@@ -46,6 +55,10 @@ struct ImportCommand: ParsableCommand {
 
     @Option(help: "Summary format: table or json.")
     var format: ExportCommand.SummaryFormat = .table
+
+    func validate() throws {
+        if fromCalDAV != nil && busyFor == nil { throw ValidationError("--from-caldav needs --busy-for PERSON") }
+    }
 
     @Flag(help: "Read the files as public holidays and print them as plan blackouts.")
     var blackouts = false
@@ -62,9 +75,15 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         if blackouts { return try importBlackouts() }
         if let mail = try MailImportRequest(files: files, maildirs: maildirs, busyFor: busyFor) { return try mail.run(workspace: workspace, format: format) }
-        guard !files.isEmpty else { throw ValidationError("Name the files to import, or a mailbox with --maildir DIR.") }
-        let summary: WorkspaceImport.Summary
-        summary = try WorkspaceImport.run(files: files, workspace: workspace.workspace, busyFor: busyFor)
+        guard !files.isEmpty || fromCalDAV != nil else {
+            throw ValidationError("Name the files to import, a mailbox with --maildir DIR, or --busy-for PERSON --from-caldav URL.")
+        }
+        let account = try fromCalDAV.map { try server.account($0) }
+        let summary = try reportingProblems {
+            try WorkspaceImport.run(files: files, workspace: workspace.workspace, busyFor: busyFor, fetch: account.map { account in
+                { window in try ServerBusyCalendar.fetch(account: account, window: window, timeout: server.timeout).map { [$0] } ?? [] }
+            })
+        }
         switch format {
         case .json: print(try jsonText(summary))
         case .table:

@@ -72,7 +72,8 @@ public struct ReplyImport: Sendable {
         return result
     }
 
-    static func status(_ partstat: String?) -> ReplyStatus? {
+    /// The reply a PARTSTAT records (NEEDS-ACTION and unknown values record none).
+    public static func status(_ partstat: String?) -> ReplyStatus? {
         switch partstat {
         case "ACCEPTED": .accepted
         case "DECLINED": .declined
