@@ -262,12 +262,18 @@ struct ExportContext: Sendable {
     /// Events someone replied to: the others need no look-up per attendee.
     let eventsWithReplies: Set<String>
     let attendees: AttendeeTable
+    /// The plan's ORGANIZER property, the same in every event, and libical's text of it (written
+    /// once per export; empty when libical cannot make it, which building any event reports).
+    let organizer: BuiltProperty
+    let organizerLine: [UInt8]
 
     init(index: PlanIndex, replies: ReplyBook) {
         self.index = index
         self.replies = replies
         eventsWithReplies = Set(replies.replies.map(\.eventID))
         attendees = AttendeeTable(index)
+        organizer = .organizer(address: "mailto:" + index.plan.organizer.email, name: index.plan.organizer.name)
+        organizerLine = (try? BuiltComponent.text(of: organizer)) ?? []
     }
 }
 
