@@ -26,6 +26,7 @@ struct Convene: ParsableCommand {
             ReportCommand.self,
             SuggestCommand.self,
             ScheduleCommand.self,
+            InitCommand.self,
         ]
     )
 

@@ -24,6 +24,10 @@ struct ImportCommand: ParsableCommand {
             and counted. Each message is read once (by Message-ID), so a mailbox can be imported again \
             and again. Mail and calendar files are imported in separate runs.
 
+            With --blackouts, the files are calendars of public holidays: each holiday (all-day or not,
+            yearly rules expanded from --from to --to) is printed as a `blackouts:` line to paste into
+            plan.yaml (named by its SUMMARY; --country CC limits it to that country). Nothing is recorded.
+
             Each file is all or nothing: a file with a problem is reported with its line and changes
             nothing, and the other files are still imported. Exit 0 when all was recorded, 1 when
             replies were ignored, 2 when a file could not be read.
@@ -43,7 +47,20 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Summary format: table or json.")
     var format: ExportCommand.SummaryFormat = .table
 
+    @Flag(help: "Read the files as public holidays and print them as plan blackouts.")
+    var blackouts = false
+
+    @Option(help: ArgumentHelp("With --blackouts: the country (ISO 3166 alpha-2) the holidays are in.", valueName: "CC"))
+    var country: String?
+
+    @Option(help: ArgumentHelp("With --blackouts: the first day of holidays to keep (default: today).", valueName: "YYYY-MM-DD"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("With --blackouts: the last day (default: two years after --from).", valueName: "YYYY-MM-DD"))
+    var to: String?
+
     func run() throws {
+        if blackouts { return try importBlackouts() }
         if let mail = try MailImportRequest(files: files, maildirs: maildirs, busyFor: busyFor) { return try mail.run(workspace: workspace, format: format) }
         guard !files.isEmpty else { throw ValidationError("Name the files to import, or a mailbox with --maildir DIR.") }
         let summary: WorkspaceImport.Summary
@@ -56,7 +73,10 @@ struct ImportCommand: ParsableCommand {
         case .json: print(try jsonText(summary))
         case .table:
             for (file, what) in summary.imported.sorted(by: { $0.key < $1.key }) { print("\(file): \(what)") }
-            for reply in summary.recorded { print("  \(reply.personID) \(reply.status.rawValue) \(reply.eventID)") }
+            for reply in summary.recorded {
+                print("  \(reply.personID) \(reply.status.rawValue) \(Sitting.key(reply.eventID, occurrence: reply.occurrence))"
+                      + (reply.comment.map { ": \"\($0)\"" } ?? ""))
+            }
             for note in summary.notes { print("  note: \(note)") }
             for ignored in summary.ignored { print("\(ignored.file): ignored reply for \(ignored.uid): \(ignored.reason)") }
         }
@@ -66,5 +86,34 @@ struct ImportCommand: ParsableCommand {
             throw ExitStatus.badInput
         }
         if !summary.ignored.isEmpty { throw ExitStatus.problems }
+    }
+
+    /// `--blackouts`: holidays printed as plan lines; the workspace is not touched.
+    private func importBlackouts() throws {
+        guard busyFor == nil else {
+            printError("error: give --blackouts or --busy-for, not both\n    fix: see `convene import --help`")
+            throw ExitStatus.badInput
+        }
+        let first = from.flatMap(CivilDate.init(iso:)) ?? CivilDate.today()
+        let last = to.flatMap(CivilDate.init(iso:)) ?? first.adding(months: 24)
+        if (from != nil && CivilDate(iso: from!) == nil) || (to != nil && CivilDate(iso: to!) == nil) || last < first {
+            printError("error: --from and --to should be dates YYYY-MM-DD, the first not after the last\n    fix: e.g. --from 2027-01-01 --to 2027-12-31")
+            throw ExitStatus.badInput
+        }
+        let window = TimeSpan(start: Int64(first.daysSinceEpoch) * 86_400, end: Int64(last.daysSinceEpoch + 1) * 86_400)
+        var all: [Blackout] = [], problems: [String] = []
+        for path in files {
+            do {
+                let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+                all += try HolidayImport.read(CalendarInput(name: path, bytes: bytes), country: country, window: window)
+            } catch let error as InputError {
+                problems += error.diagnostics.map(\.description)
+            } catch {
+                problems.append("\(path): error: cannot read the file: \(error.localizedDescription)")
+            }
+        }
+        print(BlackoutSnippet.yaml(all), terminator: "")
+        for problem in problems { printError(problem) }
+        if !problems.isEmpty { throw ExitStatus.badInput }
     }
 }

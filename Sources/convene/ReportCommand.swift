@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConveneCore
+import ConveneICal
 import Foundation
 
 /// `convene report`: reports over the plan and what the tool has recorded.
@@ -21,7 +22,7 @@ struct ReportLevelsCommand: ParsableCommand {
         commandName: "levels",
         abstract: "Who was invited, accepted and came, by level of government and sector.",
         discussion: """
-            Per event: invited, accepted (imported replies) and attended (convene attend) per level \
+            Per event (each sitting of a recurring event is its own row, EVENT@DATE): invited, accepted (imported replies) and attended (convene attend) per level \
             and sector, and coverage of the levels and sectors the event requires, planned \
             (invitations) and actual (attendance), with missing ones flagged.
             Per series: attendance by level at each event, who came back for each follow-up \
@@ -71,7 +72,10 @@ struct ReportLevelsCommand: ParsableCommand {
             let inputs = try ReportInputs.load(workspace: folder, planLoader: Workspace.planLoader)
             ProcessLifetime.keep(inputs)
             try scope.check(in: inputs.index)
-            result = RepresentationReport.compute(index: inputs.index, replies: inputs.replies, attendance: inputs.attendance, scope: scope)
+            let sittings = SittingCalendar(plan: inputs.index.plan, expander: LibicalRecurrenceExpander(),
+                                           today: CivilDate.today())
+            result = RepresentationReport.compute(index: inputs.index, replies: inputs.replies, attendance: inputs.attendance,
+                                                  scope: scope, sittings: sittings)
         } catch let error as InputError {
             throw report(error)
         } catch let error as ReferenceError {

@@ -195,6 +195,7 @@ enum SuggestRenderer {
 /// `4 h`, `1 h 30 min`, `45 min`.
 enum DurationText {
     static func text(_ minutes: Int) -> String {
-        minutes % 60 == 0 ? "\(minutes / 60) h" : minutes < 60 ? "\(minutes) min" : "\(minutes / 60) h \(minutes % 60) min"
+        if minutes >= 1440, minutes % 1440 == 0 { return "\(minutes / 1440) working day\(minutes == 1440 ? "" : "s")" }
+        return minutes % 60 == 0 ? "\(minutes / 60) h" : minutes < 60 ? "\(minutes) min" : "\(minutes / 60) h \(minutes % 60) min"
     }
 }

@@ -20,7 +20,7 @@ struct ValidateCommand: ParsableCommand {
             switch output.format {
             case .json: print(try jsonText(summary))
             case .csv: print(TableRenderer(columns: ["what", "count"], rows: summary.rows).csv())
-            case .table: print("\(plan.name): valid. " + summary.rows.map { "\($0[1]) \($0[0])" }.joined(separator: ", ") + ".")
+            case .table: print("\(plan.name): valid. " + summary.rows.map { Workspace.counted($0[1], $0[0]) }.joined(separator: ", ") + ".")
             }
         } catch let error as InputError {
             if output.format == .json { print(try jsonText(InvalidPlan(problems: error.diagnostics))) }
@@ -65,5 +65,13 @@ enum Workspace {
     }
 
     /// The plan loader, checking recurrence rules with libical.
+    /// "1 country", "2 countries", "1 person", "1 series": the noun agreeing with the number.
+    static func counted(_ number: String, _ plural: String) -> String {
+        guard number == "1" else { return "\(number) \(plural)" }
+        let singular = ["countries": "country", "people": "person", "series": "series"][plural]
+            ?? (plural.hasSuffix("s") ? String(plural.dropLast()) : plural)
+        return "1 \(singular)"
+    }
+
     static var planLoader: PlanLoader { PlanLoader(expander: LibicalRecurrenceExpander()) }
 }

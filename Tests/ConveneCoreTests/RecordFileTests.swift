@@ -324,7 +324,8 @@ struct RecordFileTests {
     }
 
     /// The look-up of replies is built when first asked for, from the replies as loaded: the last
-    /// reply of a person to an event counts, and recording a new one replaces it.
+    /// reply of a person to an event counts, and recording one to a new SEQUENCE keeps the earlier
+    /// one as history.
     @Test func loadedRepliesAnswerWithTheLatestStatus() throws {
         let folder = try Self.workspace(WorkspaceRecords.repliesFile, """
             {"replies": [{"eventID": "e", "personID": "dorothy", "sequence": 0, "status": "declined"},
@@ -339,7 +340,7 @@ struct RecordFileTests {
         var changed = book
         changed.record(Reply(eventID: "e", personID: "moses", status: .declined, sequence: 1))
         #expect(changed.hasDeclined("moses", "e") && !book.hasDeclined("moses", "e"))
-        #expect(changed != book && changed.replies.count == 3)
+        #expect(changed != book && changed.replies.count == 4)
         #expect(try JSONDecoder().decode(ReplyBook.self, from: changed.jsonDocument) == changed)
     }
 

@@ -39,10 +39,7 @@ struct PlanDecoder {
     init(file: String) { reader = YAMLReader(file: file) }
 
     mutating func decode(_ root: YAMLNode) -> Plan? {
-        guard let top = reader.mapping(root, what: "the plan", allowed: [
-            "workspace", "organizer", "settings", "blackouts", "organisations", "people", "venues",
-            "series", "events",
-        ]) else { return nil }
+        guard let top = reader.mapping(root, what: "the plan", allowed: Self.topLevelKeys) else { return nil }
         let name = reader.string(top, "workspace", in: "the plan", parent: root) ?? "workspace"
         var organizer = Organizer(name: name, email: "convenings@\(name).example")
         if let node = top["organizer"],
@@ -54,13 +51,14 @@ struct PlanDecoder {
         let settings = top["settings"].map { decodeSettings($0) } ?? PlanSettings()
         let plan = Plan(
             name: name, organizer: organizer, settings: settings,
-            organisations: reader.sequence(top["organisations"], what: "organisations").compactMap { decodeOrganisation($0) },
-            people: reader.sequence(top["people"], what: "people").compactMap { decodePerson($0) },
-            venues: reader.sequence(top["venues"], what: "venues").compactMap { decodeVenue($0) },
-            series: reader.sequence(top["series"], what: "series").compactMap { decodeSeries($0) },
-            blackouts: reader.sequence(top["blackouts"], what: "blackouts").compactMap { decodeBlackout($0) },
-            events: decodeEvents(reader.sequence(top["events"], what: "events")))
+            organisations: reader.sequence(section(top, "organisations"), what: "organisations").compactMap { decodeOrganisation($0) },
+            people: reader.sequence(section(top, "people"), what: "people").compactMap { decodePerson($0) },
+            venues: reader.sequence(section(top, "venues"), what: "venues").compactMap { decodeVenue($0) },
+            series: reader.sequence(section(top, "series"), what: "series").compactMap { decodeSeries($0) },
+            blackouts: reader.sequence(section(top, "blackouts"), what: "blackouts").compactMap { decodeBlackout($0) },
+            events: decodeEvents(reader.sequence(section(top, "events"), what: "events")))
         var result = plan
+        result.levelNames = decodeLevelNames(top["levels"])
         result.locations = locations
         return result
     }
@@ -361,7 +359,8 @@ struct PlanDecoder {
 
     static let eventKeys = ["id", "kind", "title", "agenda", "notes", "start", "end", "date", "end-date",
                             "duration", "window", "timezone", "venue", "country", "series", "follows",
-                            "pillars", "requires", "status", "transparent", "date-assumed", "recurrence", "invite"]
+                            "pillars", "requires", "status", "transparent", "date-assumed", "recurrence", "invite",
+                            "attended-count"]
 
     private mutating func decodeEvent(_ node: YAMLNode) -> Event? {
         guard let f = reader.mapping(node, what: "an event", allowed: Self.eventKeys),
@@ -421,7 +420,8 @@ struct PlanDecoder {
             status: status,
             isTransparent: reader.bool(f, "transparent", in: what, parent: node),
             dateIsAssumed: reader.bool(f, "date-assumed", in: what, parent: node),
-            invitations: decodeInvitations(f["invite"], what: what))
+            invitations: decodeInvitations(f["invite"], what: what),
+            headCount: decodeHeadCount(f["attended-count"], what: what))
     }
 
     /// RRULEs to check with the full (libical) parser once the plan is read.

@@ -83,11 +83,12 @@ extension AttendanceBook: JSONRecordFile {
 }
 
 extension AttendanceRecord: JSONRecord {
-    private enum Key: String, CaseIterable, Sendable { case eventID, personID, guest, status, onBehalfOf, source }
+    private enum Key: String, CaseIterable, Sendable { case eventID, personID, guest, status, onBehalfOf, source, occurrence }
     private static let keys = JSONNames(Key.self)
 
     init(json reader: inout JSONReader) throws {
         var eventID: String?, personID: String?, guest: Guest?, status: AttendanceStatus?, onBehalfOf: String?, source: String?
+        var occurrence: String?
         let start = try reader.readObject(Self.keys) { key, reader in
             switch key {
             case .eventID: eventID = try reader.readString()
@@ -96,11 +97,13 @@ extension AttendanceRecord: JSONRecord {
             case .status: status = try reader.readName(Names.attendance)
             case .onBehalfOf: onBehalfOf = try reader.readOptionalString()
             case .source: source = try reader.readOptionalString()
+            case .occurrence: occurrence = try reader.readOptionalString()
             }
         }
         guard let eventID else { throw reader.missing("eventID", in: "an attendance record", at: start) }
         guard let status else { throw reader.missing("status", in: "an attendance record", at: start) }
-        self.init(eventID: eventID, personID: personID, guest: guest, status: status, onBehalfOf: onBehalfOf, source: source)
+        self.init(eventID: eventID, personID: personID, guest: guest, status: status, onBehalfOf: onBehalfOf, source: source,
+                  occurrence: occurrence)
     }
 
     func write(json writer: inout JSONWriter) {
@@ -110,6 +113,7 @@ extension AttendanceRecord: JSONRecord {
             writer.key("guest")
             guest.write(json: &writer)
         }
+        writer.member("occurrence", occurrence)
         writer.member("onBehalfOf", onBehalfOf)
         writer.member("personID", personID)
         writer.member("source", source)
@@ -172,11 +176,12 @@ extension ReplyBook: JSONRecordFile {
 }
 
 extension Reply: JSONRecord {
-    private enum Key: String, CaseIterable, Sendable { case eventID, personID, status, delegatedTo, sequence }
+    private enum Key: String, CaseIterable, Sendable { case eventID, personID, status, delegatedTo, sequence, occurrence, comment }
     private static let keys = JSONNames(Key.self)
 
     init(json reader: inout JSONReader) throws {
         var eventID: String?, personID: String?, status: ReplyStatus?, delegatedTo: String?, sequence: Int?
+        var occurrence: String?, comment: String?
         let start = try reader.readObject(Self.keys) { key, reader in
             switch key {
             case .eventID: eventID = try reader.readString()
@@ -184,19 +189,24 @@ extension Reply: JSONRecord {
             case .status: status = try reader.readName(Names.reply)
             case .delegatedTo: delegatedTo = try reader.readOptionalString()
             case .sequence: sequence = try reader.readInt()
+            case .occurrence: occurrence = try reader.readOptionalString()
+            case .comment: comment = try reader.readOptionalString()
             }
         }
         guard let eventID else { throw reader.missing("eventID", in: "a reply", at: start) }
         guard let personID else { throw reader.missing("personID", in: "a reply", at: start) }
         guard let status else { throw reader.missing("status", in: "a reply", at: start) }
         guard let sequence else { throw reader.missing("sequence", in: "a reply", at: start) }
-        self.init(eventID: eventID, personID: personID, status: status, delegatedTo: delegatedTo, sequence: sequence)
+        self.init(eventID: eventID, personID: personID, status: status, delegatedTo: delegatedTo, sequence: sequence,
+                  occurrence: occurrence, comment: comment)
     }
 
     func write(json writer: inout JSONWriter) {
         writer.beginObject()
+        writer.member("comment", comment)
         writer.member("delegatedTo", delegatedTo)
         writer.member("eventID", eventID)
+        writer.member("occurrence", occurrence)
         writer.member("personID", personID)
         writer.member("sequence", sequence)
         writer.member("status", status.rawValue)

@@ -1139,3 +1139,12 @@ extension ICalEvent {
         }
     }
 }
+
+extension ICalEvent {
+    /// COMMENT (e.g. an attendee's reason for declining), nil when absent.
+    var comment: String? {
+        guard let property = icalcomponent_get_first_property(pointer, ICAL_COMMENT_PROPERTY),
+              let text = icalproperty_get_comment(property) else { return nil }
+        return String(cString: text)
+    }
+}
