@@ -19,6 +19,7 @@ struct EventComponent {
     private(set) var text: [UInt8]
     private let component: BuiltComponent
     private let attendeeLines: [UInt8]
+    private let organizerLine: [UInt8]
 
     /// The stable UID of a plan event.
     static func uid(of eventID: String, workspace: String) -> String { "\(eventID)@\(workspace).convene" }
@@ -46,7 +47,6 @@ struct EventComponent {
         case .unscheduled:
             break
         }
-        if properties.count > 3 { cancellation.append(try unfoldedLine(properties[3])) }
         if let recurrence = event.recurrence {
             properties.append(.rule(recurrence.rule.uppercased().hasPrefix("RRULE:") ? String(recurrence.rule.dropFirst(6)) : recurrence.rule))
             for exception in recurrence.exceptions {
@@ -59,7 +59,6 @@ struct EventComponent {
             significant += "|\(recurrence.rule)|\(recurrence.exceptions)"
         }
         properties.append(.summary(event.title))
-        cancellation.append(try unfoldedLine(.summary(event.title)))
         let venue = event.venueID.flatMap { index.venues[$0] }
         var description: [String] = []
         if let agenda = event.agenda { description.append(agenda) }
@@ -83,7 +82,7 @@ struct EventComponent {
         case .cancelled: properties.append(.status(.cancelled))
         }
         properties.append(.transparent(event.isTransparent))
-        properties.append(.organizer(address: "mailto:" + plan.organizer.email, name: plan.organizer.name))
+        properties.append(context.organizer)
         // X-CONVENE-KIND and -SERIES hold plan ids and kinds: never a comma or semicolon.
         properties.append(.extensionText(name: "X-CONVENE-KIND", value: event.kind.rawValue))
         if let seriesID = event.seriesID { properties.append(.extensionText(name: "X-CONVENE-SERIES", value: seriesID)) }
@@ -95,8 +94,15 @@ struct EventComponent {
         self.membership = attendees.write(event, context: context, into: &attendeeLines, cancellation: &cancellation, membership: membership,
                                           answering: answering)
         self.attendeeLines = attendeeLines
-        text = component.serialized(insertingAfter: .organizer, lines: attendeeLines)
-        cancellationLines = cancellation
+        organizerLine = context.organizerLine
+        text = component.serialized(insertingAfterLine: organizerLine, lines: attendeeLines)
+        // DTSTART and SUMMARY as libical wrote them in the event, then the attendees' addresses.
+        var leading: [String] = []
+        if let start = properties.first(where: { if case .start = $0 { true } else { false } }) {
+            leading.append(try unfoldedLine(named: "DTSTART", in: text) ?? unfoldedLine(start))
+        }
+        leading.append(try unfoldedLine(named: "SUMMARY", in: text) ?? unfoldedLine(.summary(event.title)))
+        cancellationLines = leading + cancellation
         fingerprint = StableHash.hex(significant)
         contentHash = Self.hashWithoutStamp(text)
     }
@@ -104,7 +110,7 @@ struct EventComponent {
     /// Gives the event another DTSTAMP and SEQUENCE; its text is written again.
     mutating func restamp(_ dtstamp: String, sequence: Int) {
         component.setStamp(dtstamp, sequence: sequence)
-        text = component.serialized(insertingAfter: .organizer, lines: attendeeLines)
+        text = component.serialized(insertingAfterLine: organizerLine, lines: attendeeLines)
     }
 
     /// The hash of an event's text leaving out its DTSTAMP and SEQUENCE lines (the first of each,

@@ -262,6 +262,10 @@ struct ExportContext: Sendable {
     /// Events someone replied to: the others need no look-up per attendee.
     let eventsWithReplies: Set<String>
     let attendees: AttendeeTable
+    /// The plan's ORGANIZER property, the same in every event, and libical's text of it (written
+    /// once per export; empty when libical cannot make it, which building any event reports).
+    let organizer: BuiltProperty
+    let organizerLine: [UInt8]
     /// Person number (`AttendeeTable`) by calendar address in lower case (`mailto:...`), to invite a delegate.
     let peopleByAddress: [String: Int]
 
@@ -270,6 +274,8 @@ struct ExportContext: Sendable {
         self.replies = replies
         eventsWithReplies = Set(replies.replies.map(\.eventID))
         attendees = AttendeeTable(index)
+        organizer = .organizer(address: "mailto:" + index.plan.organizer.email, name: index.plan.organizer.name)
+        organizerLine = (try? BuiltComponent.text(of: organizer)) ?? []
         var byAddress: [String: Int] = [:]
         for (id, person) in index.people {
             if let address = EventComponent.address(of: person), let number = attendees.numbers[id] { byAddress[address.lowercased()] = number }

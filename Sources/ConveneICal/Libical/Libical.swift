@@ -86,9 +86,28 @@ enum BuiltinZones {
         if let zone, !loaded.contains(identifier) {
             LibicalRuntime.warm(zone)
             loaded.insert(identifier)
+            if let location = icaltimezone_get_location(zone) { names[zone] = String(cString: location) }
         }
         return zone
     }
+
+    /// The IANA name of `zone` when it is one of libical's built-in zones (a TZID the calendar
+    /// file names without defining it); nil for a zone read from a VTIMEZONE in the file, even one
+    /// whose X-LIC-LOCATION names an IANA zone.
+    static func name(of zone: OpaquePointer) -> String? {
+        lock.lock()
+        if let name = names[zone] {
+            lock.unlock()
+            return name
+        }
+        lock.unlock()
+        guard zone != icaltimezone_get_utc_timezone(), let location = icaltimezone_get_location(zone) else { return nil }
+        let name = String(cString: location)
+        return self.zone(named: name) == zone ? name : nil
+    }
+
+    /// Built-in zones loaded so far, by pointer (they live as long as the process).
+    nonisolated(unsafe) private static var names: [OpaquePointer: String] = [:]
 }
 
 // MARK: - Owned component trees
@@ -617,7 +636,7 @@ struct ICalEvent {
     /// The wall time of `instant` in `zone` (UTC or none: itself), written as if UTC.
     private func localWall(_ instant: UnixSeconds, zone: OpaquePointer?) -> UnixSeconds {
         guard let zone, zone != icaltimezone_get_utc_timezone() else { return instant }
-        return wallSeconds(icaltime_from_timet_with_zone(time_t(instant), 0, zone))
+        return LibicalClock.wall(ofInstant: instant, in: zone)
     }
 
     /// A DATE UNTIL on a DATE-TIME series (Outlook writes them; RFC 5545 §3.3.10 wants a
@@ -640,7 +659,7 @@ struct ICalEvent {
     private func makeFloating(_ startProperty: OpaquePointer, start original: icaltimetype, zone: OpaquePointer) {
         let utc = icaltimezone_get_utc_timezone()
         func wall(_ instant: UnixSeconds) -> icaltimetype {
-            var time = icaltime_from_timet_with_zone(time_t(instant), 0, zone)
+            var time = icaltime_from_timet_with_zone(time_t(LibicalClock.wall(ofInstant: instant, in: zone)), 0, utc)
             time.zone = nil
             time.is_daylight = 0
             return time
@@ -942,18 +961,12 @@ extension ICalTree {
 
 // MARK: - Instants in zones
 
-/// Wall-clock conversions through libical's built-in zones.
+/// Wall-clock conversions in the zones a calendar file names. One path per kind of zone: an IANA
+/// zone the file names without a VTIMEZONE of its own (a libical built-in zone) is read by
+/// `ZoneClock`, the one reader of the system tzdata every other answer comes from (libical 3.0.16's
+/// built-in zones break RFC 5545 §3.3.5 and get whole seasons wrong: Sao Paulo 2014, Tehran 2019);
+/// a zone defined by a VTIMEZONE inside the file, which only libical knows, is read by libical.
 enum LibicalClock {
-    /// The UTC instant of midnight, in `zoneID`, on the UTC date of `instant`.
-    static func localMidnight(ofUTCDateAt instant: UnixSeconds, in zoneID: String) -> UnixSeconds? {
-        guard let zone = BuiltinZones.zone(named: zoneID) else { return nil }
-        var day = icaltime_from_timet_with_zone(time_t(instant), 1, icaltimezone_get_utc_timezone())
-        day.is_date = 0
-        day.hour = 0; day.minute = 0; day.second = 0
-        day.zone = zone
-        return UnixSeconds(icaltime_as_timet_with_zone(day, zone))
-    }
-
     /// The instant a wall time (written as if UTC) names in `zoneID`, by RFC 5545 §3.3.5 (see
     /// `firstInstant(ofWall:in:)`); nil for an unknown zone.
     static func instant(ofWall wall: UnixSeconds, inZoneNamed zoneID: String) -> UnixSeconds? {
@@ -965,7 +978,21 @@ enum LibicalClock {
     /// The wall clock of `instant` in `zoneID`, written as if UTC; nil for an unknown zone.
     static func wall(ofInstant instant: UnixSeconds, inZoneNamed zoneID: String) -> UnixSeconds? {
         guard let zone = BuiltinZones.zone(named: zoneID) else { return nil }
+        if zone == icaltimezone_get_utc_timezone() { return instant }
+        return wall(ofInstant: instant, in: zone)
+    }
+
+    /// The wall clock of `instant` in `zone`, written as if UTC: `ZoneClock`'s for a built-in
+    /// zone, libical's for a VTIMEZONE of the file.
+    static func wall(ofInstant instant: UnixSeconds, in zone: OpaquePointer) -> UnixSeconds {
+        if let rules = tzdataRules(of: zone) { return instant + Int64(rules.offset(at: instant)) }
         return wallSeconds(icaltime_from_timet_with_zone(time_t(instant), 0, zone))
+    }
+
+    /// The system tzdata's rules for a built-in zone (through `ZoneClock`'s database); nil for a
+    /// zone defined by a VTIMEZONE in the file.
+    private static func tzdataRules(of zone: OpaquePointer) -> ZoneRules? {
+        BuiltinZones.name(of: zone).flatMap(ZoneDatabase.zone)
     }
 
     /// What libical makes of a wall time in `zoneID` read as daylight-saving time (`is_daylight`,
@@ -982,9 +1009,14 @@ enum LibicalClock {
     }
 
     /// The first instant whose wall clock in `zone` reads `wall`; in a gap (clocks going forward),
-    /// `wall` read with the offset in force before the gap (RFC 5545 §3.3.5). The offsets a day
-    /// either side are compared: when they agree no change is near, else both are tried.
+    /// `wall` read with the offset in force before the gap (RFC 5545 §3.3.5). A built-in zone is
+    /// read by `ZoneClock`'s rules; for a VTIMEZONE of the file, libical's offsets a day either
+    /// side are compared: when they agree no change is near, else both are tried.
     static func firstInstant(ofWall wall: UnixSeconds, in zone: OpaquePointer) -> UnixSeconds {
+        if let rules = tzdataRules(of: zone) {
+            let minute = wall - ((wall % 60) + 60) % 60
+            return rules.instant(CivilDateTime(secondsAsIfUTC: minute)) + (wall - minute)
+        }
         func offset(at instant: UnixSeconds) -> Int64 {
             wallSeconds(icaltime_from_timet_with_zone(time_t(instant), 0, zone)) - instant
         }

@@ -29,7 +29,7 @@ public enum LibicalVersion {
 }
 
 /// A property of a component we build: what goes in, as Swift values.
-enum BuiltProperty {
+enum BuiltProperty: Sendable {
     case uid(String)
     /// `20241127T093320Z`.
     case dtstamp(String)
@@ -67,8 +67,8 @@ enum BuiltProperty {
     /// One unfolded content line, read by libical's parser (lines kept from an earlier export).
     case contentLine(String)
 
-    enum Status { case tentative, confirmed, cancelled }
-    enum Method { case request, cancel, publish }
+    enum Status: Sendable { case tentative, confirmed, cancelled }
+    enum Method: Sendable { case request, cancel, publish }
 }
 
 /// An ATTENDEE: what goes in it.
@@ -167,41 +167,23 @@ final class BuiltComponent {
 
     /// libical's text of the component.
     func serialized() -> [UInt8] {
-        serialized(insertingAfterFirst: nil, lines: [])
+        serialized(insertingAfterLine: [], lines: [])
     }
 
     /// libical's text of the component, with `lines` (content lines libical wrote, see
-    /// `BuiltAttendee.serialized`) placed right after the first property of kind `after`.
-    func serialized(insertingAfter after: PropertyKind, lines: [UInt8]) -> [UInt8] {
-        serialized(insertingAfterFirst: after, lines: lines)
-    }
-
-    /// The component's text up to its END line, and the END line: a frame that children written
-    /// separately go into (a feed streams its events between the two).
-    func frame() -> (head: [UInt8], tail: [UInt8]) {
-        let text = serialized()
-        let name = String(cString: icalcomponent_kind_to_string(icalcomponent_isa(pointer)))
-        let tail = Array("END:\(name)\r\n".utf8)
-        return (Array(text.dropLast(tail.count)), tail)
-    }
-
-    enum PropertyKind {
-        case organizer
-        fileprivate var libical: icalproperty_kind { ICAL_ORGANIZER_PROPERTY }
-    }
-
-    private func serialized(insertingAfterFirst after: PropertyKind?, lines: [UInt8]) -> [UInt8] {
+    /// `BuiltAttendee.serialized`) placed right after the first line reading `anchor`: libical's
+    /// text of one of its properties (`BuiltComponent.text(of:)`), worked out once by the caller
+    /// for every component that holds the same property (the ORGANIZER of an export's events).
+    func serialized(insertingAfterLine anchor: [UInt8], lines: [UInt8]) -> [UInt8] {
         guard let text = icalcomponent_as_ical_string_r(pointer) else { return [] }
         defer { free(text) }
         let count = strlen(text)
         return text.withMemoryRebound(to: UInt8.self, capacity: count) { start in
             let bytes = UnsafeBufferPointer(start: start, count: count)
             var inserts: [(at: Int, bytes: [UInt8])] = []
-            if let after, !lines.isEmpty, let property = icalcomponent_get_first_property(pointer, after.libical),
-               let own = icalproperty_as_ical_string_r(property) {
-                defer { free(own) }
+            if !anchor.isEmpty, !lines.isEmpty {
                 // The property starts a line: after CRLF, where no folded line can start.
-                let needle = [0x0D, 0x0A] + Array(UnsafeBufferPointer(start: UnsafeRawPointer(own).assumingMemoryBound(to: UInt8.self), count: strlen(own)))
+                let needle = [0x0D, 0x0A] + anchor
                 if let found = Self.find(needle, in: bytes) { inserts.append((found + needle.count, lines)) }
             }
             if !extensionLines.isEmpty { inserts.append((Self.endOfProperties(bytes), extensionLines)) }
@@ -217,6 +199,23 @@ final class BuiltComponent {
             result.append(contentsOf: bytes[from...])
             return result
         }
+    }
+
+    /// libical's text of one property (folded, with its CRLF).
+    static func text(of property: BuiltProperty) throws(DraftFailure) -> [UInt8] {
+        LibicalRuntime.prepare()
+        let made = try make(property)
+        defer { icalproperty_free(made) }
+        return BuiltAttendee.text(of: made)
+    }
+
+    /// The component's text up to its END line, and the END line: a frame that children written
+    /// separately go into (a feed streams its events between the two).
+    func frame() -> (head: [UInt8], tail: [UInt8]) {
+        let text = serialized()
+        let name = String(cString: icalcomponent_kind_to_string(icalcomponent_isa(pointer)))
+        let tail = Array("END:\(name)\r\n".utf8)
+        return (Array(text.dropLast(tail.count)), tail)
     }
 
     /// Where the component's properties end: its first sub-component, or its END line.
@@ -413,10 +412,28 @@ extension BuiltAttendee {
 /// One property's libical text, unfolded and without its CRLF: the form an export keeps in the
 /// ledger to cancel the event once it has left the plan (read back with `.contentLine`).
 func unfoldedLine(_ property: BuiltProperty) throws(DraftFailure) -> String {
-    LibicalRuntime.prepare()
-    let made = try BuiltComponent.make(property)
-    defer { icalproperty_free(made) }
-    return unfolded(BuiltAttendee.text(of: made))
+    unfolded(try BuiltComponent.text(of: property))
+}
+
+/// The first content line named `name` in libical's text of a component, unfolded and without
+/// its CRLF (as `unfoldedLine` gives it); nil when there is none. Only whole lines match: a
+/// folded line's continuation starts with a space, so it cannot pass for a property.
+func unfoldedLine(named name: String, in text: [UInt8]) -> String? {
+    text.withUnsafeBufferPointer { bytes in
+        let start = Array(("\r\n" + name).utf8)
+        var from = 0
+        while let found = ByteSearch.find(start, in: bytes, from: from) {
+            let after = found + start.count
+            guard after < bytes.count, bytes[after] == 0x3A || bytes[after] == 0x3B else { from = after; continue }
+            var end = after
+            while let cr = ByteSearch.find([0x0D, 0x0A], in: bytes, from: end) {
+                end = cr + 2
+                if end >= bytes.count || (bytes[end] != 0x20 && bytes[end] != 0x09) { break }
+            }
+            return unfolded(Array(bytes[(found + 2)..<end]))
+        }
+        return nil
+    }
 }
 
 private func unfolded(_ bytes: [UInt8]) -> String {
