@@ -70,16 +70,18 @@ struct AttendCommand: ParsableCommand {
     func run() throws {
         let folder = URL(fileURLWithPath: workspace.workspace)
         let outcome: AttendanceImport
-        var book: AttendanceBook
+        // Two sheets of one event may share a file name (day 1/signin.csv, day 2/signin.csv):
+        // a sheet is named by its path in the workspace, so recording one never removes the other's rows.
+        let sheetIdentity = csv.map { SheetIdentity.of(URL(fileURLWithPath: $0), workspace: folder) }
         var names: [String: String] = [:]
         do {
             let index = PlanIndex(try Workspace.loadPlan(workspace.workspace))
             names = index.people.mapValues(\.name)
             let event = try AttendanceImporter.event(event, in: index)
-            book = try AttendanceBook.load(workspace: folder)
             if let csv {
                 outcome = try AttendanceImporter.read(try SignInSheet.read(URL(fileURLWithPath: csv)), event: event,
-                                                      index: index, acceptSuggestions: acceptSuggestions)
+                                                      index: index, acceptSuggestions: acceptSuggestions,
+                                                      sheetIdentity: sheetIdentity)
             } else {
                 guard let parsed = AttendanceStatus(rawValue: status.lowercased()) else {
                     throw ReferenceError(message: "unknown status '\(status)'", hint: "write attended, absent or excused")
@@ -96,10 +98,15 @@ struct AttendCommand: ParsableCommand {
             printError(error.description)
             throw ExitStatus.badInput
         }
-        let change = book.record(outcome.records, replacingSheet: csv.map { URL(fileURLWithPath: $0).lastPathComponent },
-                                 eventID: outcome.eventID)
-        if !dryRun {
-            try book.save(workspace: folder)
+        // Read, changed and written under the records lock, so that another command writing
+        // records at the same time loses nothing.
+        let change: AttendanceBook.Change
+        do {
+            change = try AttendanceBook.update(workspace: folder, save: !dryRun) { book in
+                book.record(outcome.records, replacingSheet: sheetIdentity, eventID: outcome.eventID)
+            }
+        } catch let error as InputError {
+            throw report(error)
         }
         switch format {
         case .json:

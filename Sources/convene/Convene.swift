@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConveneCore
 import Foundation
 
 /// The `convene` command: plan, check and invite convenings across every level of government.
@@ -26,12 +27,19 @@ struct Convene: ParsableCommand {
         ]
     )
 
-    /// Runs the command line, mapping usage errors (ArgumentParser's 64) to exit code 2, the one
-    /// exit code Convene uses for bad input of any kind.
+    /// Runs the command line, mapping usage errors (ArgumentParser's 64) and files that cannot be
+    /// written to exit code 2, the one exit code Convene uses for bad input of any kind.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let error as WriteError {
+            // A full disk, a read-only workspace, a symbolic link where Convene keeps its files.
+            printError(error.description)
+            Foundation.exit(ExitStatus.badInput.rawValue)
+        } catch let error as UnsafeNameError {
+            printError("error: \(error)\n    fix: restore the tool-owned records from git")
+            Foundation.exit(ExitStatus.badInput.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {

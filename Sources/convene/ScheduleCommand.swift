@@ -57,9 +57,7 @@ struct ScheduleCommand: ParsableCommand {
         if write {
             let folder = URL(fileURLWithPath: workspace.workspace)
             do {
-                var book = try ProposalBook.load(workspace: folder)
-                book.record(schedule)
-                let changed = try book.save(workspace: folder)
+                let changed = try ProposalBook.update(workspace: folder) { $0.record(schedule) }
                 written = "\(changed ? "wrote" : "unchanged:") \(PlanLoaderPath.display(ProposalBook.file(in: folder)))"
             } catch let error as InputError {
                 throw report(error)

@@ -16,8 +16,16 @@ public enum WorkspaceImport {
         public var problems: [Diagnostic] = []
     }
 
-    /// Imports replies, or with `busyFor` one person's busy calendars.
+    /// Imports replies, or with `busyFor` one person's busy calendars. The records are read,
+    /// changed and written under the records lock: two imports (or an import and an export) run
+    /// at once each keep the other's records.
     public static func run(files: [String], workspace path: String, busyFor: String?) throws -> Summary {
+        try RecordsLock.hold(workspace: URL(fileURLWithPath: path)) {
+            try runHoldingLock(files: files, workspace: path, busyFor: busyFor)
+        }
+    }
+
+    private static func runHoldingLock(files: [String], workspace path: String, busyFor: String?) throws -> Summary {
         let workspace = URL(fileURLWithPath: path)
         let expander = LibicalRecurrenceExpander()
         let plan = try PlanLoader(expander: expander).load(workspace: workspace)
