@@ -33,29 +33,11 @@ enum FuzzTarget: String, CaseIterable {
     static let expander = LibicalRecurrenceExpander()
     static let window = TimeSpan(start: 1_700_000_000, end: 1_800_000_000)
 
-    /// A small plan for replies and sign-in sheets to refer to.
+    /// A small plan for replies and sign-in sheets to refer to (shared with the regression tests).
     static let samplePlan: Plan = {
-        let text = """
-            workspace: fuzz
-            organizer: {name: Fuzz Network, email: convenings@fuzz.example}
-            organisations:
-              - {id: city-hall, name: City Hall, country: GB, level: local}
-            people:
-              - {id: ada-lovelace, name: Ada Lovelace, email: ada@fuzz.example, organisation: city-hall}
-              - {id: grace-hopper, name: Grace Hopper, email: grace@fuzz.example, organisation: city-hall}
-            venues:
-              - {id: hall, city: London, country: GB, timezone: Europe/London, capacity: 40}
-            events:
-              - id: roundtable
-                title: Roundtable
-                start: 2024-10-15T09:00
-                end: 2024-10-15T16:00
-                venue: hall
-                invite:
-                  - {person: ada-lovelace, role: chair}
-                  - {person: grace-hopper, role: required}
-            """
-        return try! PlanLoader(expander: expander).parse(text, file: "fuzz-plan.yaml")
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Tests/conveneTests/Fixtures/fuzz/workspace/plan.yaml")
+        return try! PlanLoader(expander: expander).parse(String(contentsOf: file, encoding: .utf8), file: "fuzz-plan.yaml")
     }()
 
     static let index = PlanIndex(samplePlan)

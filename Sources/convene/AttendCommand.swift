@@ -113,7 +113,7 @@ struct AttendCommand: ParsableCommand {
             print(try jsonText(AttendOutput(outcome: outcome, change: change, written: !dryRun,
                                             file: dryRun ? nil : AttendanceBook.url(workspace: folder).path)))
         case .table:
-            print(AttendRenderer.text(outcome, change: change, dryRun: dryRun,
+            printText(AttendRenderer.text(outcome, change: change, dryRun: dryRun,
                                       file: relative(AttendanceBook.url(workspace: folder)), names: names))
         }
         if !outcome.nearMisses.isEmpty { throw ExitStatus.problems }

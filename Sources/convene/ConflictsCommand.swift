@@ -160,7 +160,8 @@ struct ConflictsRenderer {
         }
         out.line(line(columns))
         out.line(line(widths.map { String(repeating: "-", count: $0) }))
-        for pair in scan.conflicts { out.line(line(row(pair, files: files, &times))) }
+        // Summaries and UIDs come from other people's files: control characters shown escaped.
+        for pair in scan.conflicts { out.line(TerminalText.escaped(line(row(pair, files: files, &times)))) }
         out.line("")
         out.line(totals)
     }

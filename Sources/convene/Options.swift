@@ -27,9 +27,15 @@ enum ExitStatus {
     static let badInput = ExitCode(2)
 }
 
-/// Writes to standard error.
+/// Writes to standard error, with control characters from the input shown escaped.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.escapedLines(text) + "\n").utf8))
+}
+
+/// Prints text made from input (names from sheets, calendars, plans) to standard output, with
+/// control characters shown escaped so that none reaches the terminal.
+func printText(_ text: String) {
+    print(TerminalText.escapedLines(text))
 }
 
 /// Prints every diagnostic of an input error to standard error and returns the bad-input exit code.

@@ -6,8 +6,9 @@ struct TableRenderer {
     var columns: [String]
     var rows: [[String]]
 
-    /// Space-aligned columns with a header and a rule.
+    /// Space-aligned columns with a header and a rule; control characters shown escaped.
     func text() -> String {
+        let rows = rows.map { $0.map(TerminalText.escaped) }
         var widths = columns.map(\.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
@@ -30,9 +31,16 @@ struct TableRenderer {
 
 /// CSV cell escaping that is safe to open in a spreadsheet.
 enum CSVCell {
+    /// A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) with a
+    /// leading `'`. The first Unicode scalar decides, not the first Character: `=` followed by a
+    /// combining mark is one Character that is not "=", but a spreadsheet still sees a formula.
+    static func neutralised(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(value) == nil else { return value }
+        return "'" + value
+    }
+
     static func escape(_ value: String) -> String {
-        var cell = value
-        if let first = cell.first, "=+-@\t\r".contains(first), Double(cell) == nil { cell = "'" + cell }
+        var cell = neutralised(value)
         if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             cell = "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }

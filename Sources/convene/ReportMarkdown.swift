@@ -20,8 +20,7 @@ enum MarkdownCell {
            !value.utf8.contains(where: { "\\|<>&\n\r`*_[]".utf8.contains($0) }) {
             return value  // nothing to escape: the common case, kept fast
         }
-        var cell = value
-        if let first = cell.first, "=+-@\t\r".contains(first), Double(cell) == nil { cell = "'" + cell }
+        let cell = CSVCell.neutralised(value)
         var out = ""
         for character in cell {
             switch character {

@@ -24,18 +24,23 @@ public struct PlanLoader: Sendable {
                 hint: "pass --workspace DIR pointing at a folder with a \(Self.planFileName) (see docs/plan-format.md)")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError([Diagnostic(location: SourceLocation(file: shown, line: 1),
-                                         message: "the plan is not UTF-8 text", hint: "save it as UTF-8")])
+            throw InputError([PlanTextLimits.utf8Problem([UInt8](data), file: shown)
+                ?? Diagnostic(location: SourceLocation(file: shown, line: 1), message: "the plan is not UTF-8 text", hint: "save it as UTF-8")])
         }
         return try parse(text, file: shown)
     }
 
     /// Parses plan text; `file` is the name used in messages.
     public func parse(_ text: String, file: String) throws -> Plan {
+        // Control characters and runaway nesting are refused before any parser reads the text.
+        let textProblems = PlanTextLimits.textProblems(text, file: file)
+        if !textProblems.isEmpty { throw InputError(textProblems) }
         guard let root = try Self.compose(text, file: file) else {
             throw InputError([Diagnostic(location: SourceLocation(file: file, line: 1), message: "the plan is empty",
                                          hint: "start from docs/plan-format.md or Calendars/strong-cities/plan.yaml")])
         }
+        let valueProblems = PlanTextLimits.valueProblems(root, file: file)
+        if !valueProblems.isEmpty { throw InputError(valueProblems) }
         var decoder = PlanDecoder(file: file)
         let decoded = decoder.decode(root)
         Self.releaseInBackground(root)
@@ -64,7 +69,9 @@ public struct PlanLoader: Sendable {
         do {
             // The basic resolver: every scalar is read as text by the decoder, so Yams need not
             // run its regular expressions to guess tags.
-            return try Yams.compose(yaml: text, .basic).map(YAMLNode.init)
+            guard let node = try Yams.compose(yaml: text, .basic) else { return nil }
+            if let bomb = PlanTextLimits.expansionProblem(node, textBytes: text.utf8.count, file: file) { throw InputError([bomb]) }
+            return YAMLNode(node)
         } catch let error as YamlError {
             throw InputError([Self.diagnostic(for: error, file: file)])
         }

@@ -30,4 +30,10 @@ public enum TerminalText {
         default: false
         }
     }
+
+    /// Several lines of output, each escaped; the line breaks between them stay.
+    public static func escapedLines(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 != "\n" && needsEscape($0) }) else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { escaped(String($0)) }.joined(separator: "\n")
+    }
 }

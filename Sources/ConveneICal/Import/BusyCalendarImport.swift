@@ -12,6 +12,7 @@ public struct BusyCalendarImport: Sendable {
     /// Reads `input` for a person whose home zone is `homeZone` (floating times are read in the
     /// calendar's X-WR-TIMEZONE, else in it), keeping occurrences that start in `window`.
     public static func read(_ input: CalendarInput, homeZone: String?, window: TimeSpan) throws -> BusyCalendarImport {
+        do { try ICalInputLimits.check(input.bytes, file: input.name) } catch { throw InputError([error]) }
         let text = String(decoding: input.bytes, as: UTF8.self)
         let normaliser = CalendarNormaliser(text: text, homeZone: homeZone)
         let normalised = CalendarInput(name: input.name, text: normaliser.text)
