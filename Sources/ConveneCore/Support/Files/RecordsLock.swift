@@ -35,7 +35,7 @@ public enum RecordsLock {
         defer {
             state.depth -= 1
             if state.depth == 0 {
-                if state.madeFolder, let folder = state.folder { removeIfOnlyTheLock(folder, workspace: workspace) }
+                if let folder = state.folder { release(folder, workspace: workspace, madeFolder: state.madeFolder) }
                 close(state.descriptor)  // releases the flock
                 state.descriptor = -1
                 state.folder = nil
@@ -45,7 +45,7 @@ public enum RecordsLock {
     }
 
     /// Opens (making it when needed) `records/.lock` and waits for the lock. A lock file removed
-    /// while this process waited (see ``removeIfOnlyTheLock(_:workspace:)``) is opened afresh.
+    /// while this process waited (see ``release(_:workspace:madeFolder:)``) is opened afresh.
     private static func acquire(_ workspace: URL) throws -> (SafeFolder, Int32, Bool) {
         while true {
             let existed = try SafeFolder.open(root: workspace.path, relative: WorkspaceRecords.folderName, create: false) != nil
@@ -69,12 +69,12 @@ public enum RecordsLock {
         }
     }
 
-    /// A command that wrote nothing leaves no `records/` folder it made only for its lock.
-    /// Removed while the lock is held; a process waiting on the removed file notices and retries.
-    private static func removeIfOnlyTheLock(_ folder: SafeFolder, workspace: URL) {
-        guard folder.names() == [fileName] else { return }
+    /// Removes the lock file while still holding it, so that none is left in the workspace (a
+    /// process waiting on it notices the file is gone and takes a new one), and the `records/`
+    /// folder too when this holder made it and nothing was written there.
+    private static func release(_ folder: SafeFolder, workspace: URL, madeFolder: Bool) {
         unlinkat(folder.descriptor, fileName, 0)
-        if let root = try? SafeFolder.open(root: workspace.path, create: false) {
+        if madeFolder, folder.names().isEmpty, let root = try? SafeFolder.open(root: workspace.path, create: false) {
             unlinkat(root.descriptor, WorkspaceRecords.folderName, AT_REMOVEDIR)
         }
     }
