@@ -12,7 +12,9 @@
 #   --own-workload   use convene-bench's generator even when ../shared/bench is there
 #   --no-build       use the release binaries already built in $SCRATCH
 # Environment: SCRATCH (SwiftPM scratch folder, default .build), WORK (folder for workloads and
-# binaries, default /tmp/convene-bench), SHARED (default ../shared/bench).
+# binaries, default /tmp/convene-bench), SHARED (default ../shared/bench), BEFORE (a `convene`
+# binary built from an earlier commit, e.g. .build-before/release/convene: timed in the same turns
+# for a before/after comparison).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -102,9 +104,14 @@ fi
 for ((i = 0; i < RUNS; i++)); do
   run_once convene "$CONVENE" conflicts --count "${WINDOW[@]}" "$FILE"
   [ "$HAVE_SHARED" = 1 ] && run_once floor "$WORK/limit_libical_conflicts" "$FILE"
+  [ -n "${BEFORE:-}" ] && run_once before "$BEFORE" conflicts --count "${WINDOW[@]}" "$FILE"
 done
 report convene "convene conflicts --count (release)"
 OURS_TIME=$MEDIAN OURS_PEAK=$PEAK OURS_COUNTS=$COUNTS
+if [ -n "${BEFORE:-}" ]; then
+  report before "convene conflicts --count, before (BEFORE)"
+  BEFORE_TIME=$MEDIAN BEFORE_PEAK=$PEAK
+fi
 C_TIME=""; PY_TIME=""
 if [ "$HAVE_SHARED" = 1 ]; then
   report floor "limit_libical_conflicts (C floor)"
@@ -123,6 +130,10 @@ if [ -n "$C_TIME" ]; then
   awk -v a="$OURS_PEAK" -v b="$C_PEAK" 'BEGIN {printf "- peak memory: convene / C floor = %.2fx (required <= 1.0, target 0.5)\n", a / b}'
   [ "$OURS_COUNTS" = "$C_COUNTS" ] && echo "- counts: identical to the C floor" \
     || echo "- counts: C floor says \"$C_COUNTS\" (libical reads a repeated wall time, such as 01:00 on 2025-11-02 in New York, as its second instant; RFC 5545 and convene take the first)"
+fi
+if [ -n "${BEFORE_TIME:-}" ]; then
+  awk -v a="$OURS_TIME" -v b="$BEFORE_TIME" -v c="$OURS_PEAK" -v d="$BEFORE_PEAK" \
+    'BEGIN {printf "- after / before: %.2fx the time, %.2fx the peak memory\n", a / b, c / d}'
 fi
 if [ -n "$PY_TIME" ]; then
   awk -v a="$PY_TIME" -v b="$OURS_TIME" 'BEGIN {printf "- speed-up over the Python peer: %.1fx (required >= 20)\n", a / b}'

@@ -29,6 +29,12 @@ public struct ICalError: Error, Sendable, Hashable, Codable, CustomStringConvert
         case invalidRule
         /// A recurrence that would expand to more occurrences than ConveneICal will hold.
         case tooManyOccurrences
+        /// (A warning) a line libical could not read, left out because it does not touch time or attendees.
+        case ignoredLine
+        /// (A warning) DTEND before DTSTART: read as if there were no DTEND.
+        case endBeforeStart
+        /// (A warning) text outside any calendar after END:VCALENDAR, left out.
+        case strayText
     }
 
     public var kind: Kind
@@ -66,6 +72,12 @@ public struct ICalError: Error, Sendable, Hashable, Codable, CustomStringConvert
 
     /// `calendar.ics:12:1: error: ... (event UID)` and the hint on the next line.
     public var description: String { diagnostic.description }
+
+    /// The same as a warning: `calendar.ics:12:1: warning: ... (event UID)` and the hint.
+    public var warningDescription: String {
+        let d = diagnostic
+        return "\(d.location): warning: \(d.message)\n    fix: \(d.hint)"
+    }
 }
 
 extension ICalError: ExplainedError {}

@@ -15,12 +15,17 @@ struct ConflictsCommand: ParsableCommand {
 
             An occurrence counts when it STARTS in [--from, --to). Without them the window is \
             1970-01-01 to 2100-01-01 (UTC). Dates are UTC midnights; --to is exclusive.
-            Length: DTEND, else DURATION, else zero (one day for a DATE). DATE values count from \
-            midnight UTC and floating times as UTC. Attendees are calendar addresses compared \
-            case-insensitively, each once per event. A folder argument reads its .ics files.
+            Length: DTEND, else DURATION, else zero (one day for a DATE). DATE values and floating \
+            times are read in the calendar's X-WR-TIMEZONE, else in UTC. Revisions of one event \
+            (same UID) count once (highest SEQUENCE, then latest DTSTAMP); RANGE=THISANDFUTURE \
+            moves the later occurrences too; cancelled events do not count. Attendees are calendar \
+            addresses compared case-insensitively, each once per event. A folder argument reads \
+            its .ics files. README "Calendars from the real world" lists every quirk handled.
 
-            A file that is truncated, not iCalendar, or has lines libical cannot read is reported on \
-            stderr with its line and left out; the other files are still counted.
+            A file that is truncated, not iCalendar, or whose times or attendees cannot be read \
+            (a broken DTSTART, an unknown TZID, two DTSTARTs) is reported on stderr with its line \
+            and left out; the other files are still counted. Faults that do not touch time or \
+            attendees are warned about with their line and read past.
 
             --count prints one line: `N occurrences, K conflicting pairs` (with --format json, one \
             JSON object). Otherwise each conflicting pair is listed with both events' UIDs, \
@@ -55,6 +60,7 @@ struct ConflictsCommand: ParsableCommand {
 
     func run() throws {
         let scan = AttendeeConflicts.scan(paths: files, options: ConflictScanOptions(window: try window(), listsPairs: !count))
+        for warning in scan.warnings { printError(warning.warningDescription) }
         for problem in scan.problems { printError(problem.description) }
         if !scan.filesRejected.isEmpty {
             let n = scan.filesRejected.count

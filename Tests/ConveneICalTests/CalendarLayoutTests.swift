@@ -81,8 +81,10 @@ import Testing
         let binary = try #require(failure("BEGIN:VCALENDAR\nX-A:\u{0}\nEND:VCALENDAR\n"))
         #expect(binary.kind == .notICalendar)
         #expect(binary.line == 2)
-        let trailing = try #require(failure("BEGIN:VCALENDAR\nEND:VCALENDAR\ngarbage\n"))
-        #expect(trailing.line == 3)
+        // Text after END:VCALENDAR (a mail signature) is left out with a located warning.
+        let trailing = try CalendarLayout(scanning: Array("BEGIN:VCALENDAR\nEND:VCALENDAR\n-- \ngarbage\n".utf8), file: "t.ics")
+        #expect(trailing.warnings.map(\.line) == [3])
+        #expect(trailing.warnings.first?.kind == .strayText)
     }
 
     @Test func emptyFiles() {

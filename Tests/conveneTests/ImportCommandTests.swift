@@ -113,7 +113,7 @@ struct ImportCommandTests {
     @Test(arguments: [
         ("not-icalendar.ics", ":1:1: error: this is not an iCalendar file"),
         ("truncated.ics", ":8:1: error: the file ends inside VEVENT"),
-        ("broken-line-x-lic-error.ics", ":6:1: error: libical could not read this line"),
+        ("broken-line-x-lic-error.ics", ":6:9: error: libical could not read this line"),
     ])
     func brokenFilesAreReportedAndTheOthersStillImport(file: String, message: String) throws {
         let workspace = try workspace(exported: false)

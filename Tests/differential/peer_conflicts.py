@@ -11,7 +11,8 @@ definition `convene conflicts` documents:
 - every VEVENT is expanded (RRULE, RDATE, EXDATE, RECURRENCE-ID overrides) and an occurrence counts
   when it STARTS in [from, to) (default 1970-01-01 to 2100-01-01, UTC);
 - an occurrence lasts DTEND - DTSTART, else DURATION, else zero (one day for a DATE);
-- DATE values count from midnight UTC, floating times as UTC;
+- DATE values and floating times count in the calendar's X-WR-TIMEZONE, else in UTC;
+- a STATUS:CANCELLED event or occurrence does not count;
 - attendees are calendar addresses compared case-insensitively, each once per event;
 - for each attendee, every pair of occurrences with a.start < b.end and b.start < a.end counts.
 Exit status 3 when icalendar or recurring-ical-events is missing.
@@ -19,6 +20,7 @@ Exit status 3 when icalendar or recurring-ical-events is missing.
 import sys
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 try:
     import icalendar
@@ -28,16 +30,26 @@ except ImportError as missing:  # the Swift test skips when this happens
     sys.exit(3)
 
 
-def utc(t):
-    """An instant in UTC; a DATE counts from midnight UTC, a floating time as UTC."""
+def utc(t, zone=timezone.utc):
+    """An instant in UTC; a DATE counts from midnight, a floating time as wall time, in `zone`."""
     if not isinstance(t, datetime):
         t = datetime.combine(t, time())
     if t.tzinfo is None:
-        t = t.replace(tzinfo=timezone.utc)
+        t = t.replace(tzinfo=zone)
     return t.astimezone(timezone.utc)
 
 
-def span(ev):
+def calendar_zone(cal):
+    name = cal.get("X-WR-TIMEZONE")
+    if name:
+        try:
+            return ZoneInfo(str(name).strip())
+        except Exception:
+            pass
+    return timezone.utc
+
+
+def span(ev, zone=timezone.utc):
     start = ev.decoded("dtstart")
     if "dtend" in ev:
         end = ev.decoded("dtend")
@@ -47,7 +59,7 @@ def span(ev):
         end = start
     else:
         end = start + timedelta(days=1)
-    s, e = utc(start), utc(end)
+    s, e = utc(start, zone), utc(end, zone)
     return s, max(s, e)
 
 
@@ -83,8 +95,11 @@ def main(argv):
         cal = icalendar.Calendar.from_ical(open(path, "rb").read())
         # Ask for a wider window, then keep what starts in [low, high).
         margin = timedelta(days=2)
+        zone = calendar_zone(cal)
         for ev in recurring_ical_events.of(cal).between(low - margin, high + margin):
-            s, e = span(ev)
+            if str(ev.get("status", "")).upper() == "CANCELLED":
+                continue
+            s, e = span(ev, zone)
             if not (low <= s < high):
                 continue
             occurrences += 1

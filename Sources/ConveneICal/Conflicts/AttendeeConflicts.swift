@@ -10,10 +10,10 @@ import ConveneCore
 /// left out; the other files are still counted.
 ///
 /// Definitions: an occurrence counts when it starts in the window. Its length comes from DTEND, else
-/// DURATION, else zero (one day for a DATE). DATE values count from midnight UTC and floating times
-/// as UTC. An override (same UID, with RECURRENCE-ID) replaces the occurrence of its series, in the
-/// same file, that starts at the RECURRENCE-ID instant. Attendees are calendar addresses compared
-/// case-insensitively, each counted once per event.
+/// DURATION, else zero (one day for a DATE). DATE values and floating times are read in the
+/// calendar's X-WR-TIMEZONE, else in UTC. Series, overrides, revisions and cancellations are put
+/// together by the one path every reader shares (`CalendarReader`; rules in `OccurrenceRules`).
+/// Attendees are calendar addresses compared case-insensitively, each counted once per event.
 public enum AttendeeConflicts {
     /// Reads the files or folders at `paths` (see `CalendarInput.read`) and scans them.
     public static func scan(paths: [String], options: ConflictScanOptions = ConflictScanOptions()) -> ConflictScan {
@@ -32,6 +32,7 @@ public enum AttendeeConflicts {
         tally.add(reader)
         var result = ConflictScan(problems: reader.problems, filesRead: reader.filesRead,
                                   filesRejected: reader.filesRejected)
+        result.warnings = reader.warnings
         result.occurrenceCount = tally.occurrenceCount
         if options.listsPairs {
             result.conflicts = tally.conflicts(reader)

@@ -70,6 +70,8 @@ public struct ConflictScan: Sendable {
     public var filesRead: [String]
     /// Files left out because of problems.
     public var filesRejected: [String]
+    /// Faults read past (a line left out, an event without a time), with their lines.
+    public var warnings: [ICalError] = []
 
     public init(occurrenceCount: Int = 0, conflictingPairCount: Int = 0, conflicts: [AttendeeConflict] = [],
                 problems: [ICalError] = [], filesRead: [String] = [], filesRejected: [String] = []) {

@@ -172,7 +172,8 @@ final class ICalTree {
                 if let parameter = icalproperty_get_first_parameter(current, ICAL_XLICERRORTYPE_PARAMETER) {
                     type = LibicalErrorNote.typeName(icalparameter_get_xlicerrortype(parameter))
                 }
-                notes.append(LibicalErrorNote(text: text, type: type, eventIndex: event))
+                let kind = icalcomponent_kind_to_string(icalcomponent_isa(component)).map { String(cString: $0) } ?? ""
+                notes.append(LibicalErrorNote(text: text, type: type, eventIndex: event, component: kind))
                 property = icalcomponent_get_next_property(component, ICAL_XLICERROR_PROPERTY)
             }
             var child = icalcomponent_get_first_component(component, ICAL_ANY_COMPONENT)
@@ -227,6 +228,8 @@ struct LibicalErrorNote: Sendable, Hashable {
     var type: String
     /// Which top-level event holds it; nil for the calendar and its VTIMEZONEs.
     var eventIndex: Int?
+    /// The component that holds it: `VEVENT`, `VALARM`, `VCALENDAR`, `VTIMEZONE`, `STANDARD`...
+    var component = ""
 
     fileprivate static func typeName(_ type: icalparameter_xlicerrortype) -> String {
         switch type {
@@ -254,15 +257,46 @@ enum RecurrenceFailure: Error, Sendable, Hashable {
     case tooManyOccurrences(Int)
 }
 
+/// How an event's times are to be read.
+enum ValueClock: Sendable, Hashable {
+    /// UTC or a time zone: the spans are instants.
+    case instant
+    /// Floating DATE-TIME: the spans are wall times written as if UTC.
+    case floating
+    /// DATE: the spans start at midnight of their day, written as if UTC.
+    case date
+}
+
 /// An event's first occurrence as UTC instants, and what libical could not resolve.
 struct EventTiming: Sendable, Hashable {
-    /// DTSTART as a UTC instant (DATE values and floating times read as UTC).
+    /// DTSTART as a UTC instant (DATE values and floating times written as if UTC; see `clock`).
     var start: UnixSeconds
     /// DTSTART is a DATE.
     var isAllDay: Bool
     /// From DTEND, else DURATION, else zero (a DATE: one day); never negative.
     var duration: Int64
-    /// A TZID on DTSTART or DTEND that no VTIMEZONE or built-in zone defines.
+    /// A TZID on DTSTART or DTEND that no VTIMEZONE, built-in zone or Windows name defines.
+    var unknownZone: String?
+    /// The property that names `unknownZone`.
+    var unknownZoneProperty = "DTSTART"
+    /// How the spans are to be read.
+    var clock: ValueClock = .instant
+    /// DTEND lies before DTSTART: it was left out and the length read as if there were no DTEND.
+    var endBeforeStart = false
+}
+
+/// RECURRENCE-ID of an override, in every form matching it against its series needs.
+struct RecurrenceIdentity: Sendable, Hashable {
+    /// The value as a wall time written as if UTC (its own zone's wall clock; a DATE's midnight).
+    var wall: UnixSeconds
+    /// The value as an instant (floating and DATE values: as `wall`).
+    var instant: UnixSeconds
+    var clock: ValueClock
+    /// Written in UTC (`Z`).
+    var isUTC: Bool
+    /// `RANGE=THISANDFUTURE`: the override moves this and every later occurrence.
+    var thisAndFuture: Bool
+    /// A TZID no VTIMEZONE, built-in zone or Windows name defines.
     var unknownZone: String?
 }
 
@@ -270,14 +304,20 @@ struct EventTiming: Sendable, Hashable {
 /// (libical's `get_first_property(kind)` walks the whole list each time).
 private struct PropertyIndex {
     var dtstart: OpaquePointer?
+    var dtstartCount = 0
     var dtend: OpaquePointer?
     var duration: OpaquePointer?
     var recurrenceID: OpaquePointer?
     var uid: OpaquePointer?
     var summary: OpaquePointer?
+    var sequence: OpaquePointer?
+    var dtstamp: OpaquePointer?
+    var transp: OpaquePointer?
+    var status: OpaquePointer?
     var hasRules = false
     var hasDates = false
-    var hasExclusions = false
+    var hasExclusionDates = false
+    var hasExclusionRules = false
     var attendees: [OpaquePointer] = []
     /// `X-LIC-ERROR` properties in the event and its sub-components (alarms).
     var errors = 0
@@ -287,15 +327,22 @@ private struct PropertyIndex {
         while let current = property {
             switch icalproperty_isa(current) {
             case ICAL_ATTENDEE_PROPERTY: attendees.append(current)
-            case ICAL_DTSTART_PROPERTY: dtstart = dtstart ?? current
+            case ICAL_DTSTART_PROPERTY:
+                dtstart = dtstart ?? current
+                dtstartCount += 1
             case ICAL_DTEND_PROPERTY: dtend = dtend ?? current
             case ICAL_DURATION_PROPERTY: duration = duration ?? current
             case ICAL_RECURRENCEID_PROPERTY: recurrenceID = recurrenceID ?? current
             case ICAL_UID_PROPERTY: uid = uid ?? current
             case ICAL_SUMMARY_PROPERTY: summary = summary ?? current
+            case ICAL_SEQUENCE_PROPERTY: sequence = sequence ?? current
+            case ICAL_DTSTAMP_PROPERTY: dtstamp = dtstamp ?? current
+            case ICAL_TRANSP_PROPERTY: transp = transp ?? current
+            case ICAL_STATUS_PROPERTY: status = status ?? current
             case ICAL_RRULE_PROPERTY: hasRules = true
             case ICAL_RDATE_PROPERTY: hasDates = true
-            case ICAL_EXDATE_PROPERTY, ICAL_EXRULE_PROPERTY: hasExclusions = true
+            case ICAL_EXDATE_PROPERTY: hasExclusionDates = true
+            case ICAL_EXRULE_PROPERTY: hasExclusionRules = true
             case ICAL_XLICERROR_PROPERTY: errors += 1
             default: break
             }
@@ -327,6 +374,32 @@ struct ICalEvent {
     /// The number of `X-LIC-ERROR` properties in this event (and its alarms).
     var errorCount: Int { index.errors }
 
+    /// How many DTSTART lines the event has (RFC 5545 allows one).
+    var startCount: Int { index.dtstartCount }
+
+    /// SEQUENCE, 0 when absent.
+    var sequence: Int { index.sequence.map { Int(icalproperty_get_sequence($0)) } ?? 0 }
+
+    /// DTSTAMP as a UTC instant, 0 when absent.
+    var stamp: UnixSeconds {
+        guard let property = index.dtstamp else { return 0 }
+        let time = icalproperty_get_dtstamp(property)
+        return icaltime_is_null_time(time) == 0 ? unixSeconds(time) : 0
+    }
+
+    /// STATUS is CANCELLED.
+    var isCancelled: Bool {
+        guard let property = index.status else { return false }
+        return icalproperty_get_status(property) == ICAL_STATUS_CANCELLED
+    }
+
+    /// TRANSP is TRANSPARENT (the event does not make its owner busy; RFC 5545 §3.8.2.7, default OPAQUE).
+    var isTransparent: Bool {
+        guard let property = index.transp else { return false }
+        let value = icalproperty_get_transp(property)
+        return value == ICAL_TRANSP_TRANSPARENT || value == ICAL_TRANSP_TRANSPARENTNOCONFLICT
+    }
+
     /// Appends the UID's UTF-8 bytes to `text` (copied at once) and returns where they are.
     func copyUID(into text: inout [UInt8]) -> Range<Int> {
         Self.copy(index.uid.flatMap(icalproperty_get_uid), into: &text)
@@ -350,25 +423,29 @@ struct ICalEvent {
     /// Start, length and zone problems of the first occurrence; nil without a usable DTSTART.
     func timing() -> EventTiming? {
         guard let startProperty = index.dtstart else { return nil }
-        let start = icalproperty_get_datetime_with_component(startProperty, pointer)
+        let (start, startUnknown) = value(of: startProperty)
         guard icaltime_is_null_time(start) == 0 else { return nil }
-        var unknownZone = Self.unresolvedZone(of: startProperty, time: start)
         let startSeconds = instant(start)
         let isAllDay = icaltime_is_date(start) != 0
-        var duration: Int64 = isAllDay ? 86_400 : 0
+        let clock: ValueClock = isAllDay ? .date : (start.zone == nil && icaltime_is_utc(start) == 0 ? .floating : .instant)
+        var timing = EventTiming(start: startSeconds, isAllDay: isAllDay, duration: isAllDay ? 86_400 : 0,
+                                 unknownZone: startUnknown, clock: clock)
         if let endProperty = index.dtend {
-            let end = icalproperty_get_datetime_with_component(endProperty, pointer)
+            let (end, endUnknown) = value(of: endProperty, defaultZone: start.zone)
             if icaltime_is_null_time(end) == 0 {
-                duration = instant(end) - startSeconds
-                unknownZone = unknownZone ?? Self.unresolvedZone(of: endProperty, time: end)
+                if timing.unknownZone == nil, let endUnknown {
+                    timing.unknownZone = endUnknown
+                    timing.unknownZoneProperty = "DTEND"
+                }
+                let length = instant(end) - startSeconds
+                if length >= 0 { timing.duration = length } else { timing.endBeforeStart = true }
             }
         } else if let durationProperty = index.duration,
                   icalproperty_get_value(durationProperty) != nil {
-            duration = Self.length(of: icalproperty_get_duration(durationProperty), from: start, at: startSeconds,
-                                   instant: instant)
+            timing.duration = max(0, Self.length(of: icalproperty_get_duration(durationProperty), from: start,
+                                                 at: startSeconds, instant: instant))
         }
-        return EventTiming(start: startSeconds, isAllDay: isAllDay, duration: max(0, duration),
-                           unknownZone: unknownZone)
+        return timing
     }
 
     /// The seconds a DURATION lasts from `start`: weeks and days are nominal (calendar days in the
@@ -384,12 +461,41 @@ struct ICalEvent {
         return nominal + (duration.is_neg != 0 ? -exact : exact)
     }
 
-    /// RECURRENCE-ID as a UTC instant, if the event overrides one occurrence of a series.
-    func recurrenceID() -> UnixSeconds? {
+    /// The first TZID on an RDATE or EXDATE that no VTIMEZONE, built-in zone or Windows name
+    /// defines, and the property that names it (checked before expanding: such a date would be
+    /// read at the wrong instant).
+    func unresolvedDateZone() -> (zone: String, property: String)? {
+        guard index.hasDates || index.hasExclusionDates else { return nil }
+        var found: (zone: String, property: String)?
+        for (kind, name) in [(ICAL_RDATE_PROPERTY, "RDATE"), (ICAL_EXDATE_PROPERTY, "EXDATE")] where found == nil {
+            forEach(kind) { property in
+                guard found == nil else { return }
+                var time: icaltimetype
+                if kind == ICAL_RDATE_PROPERTY {
+                    let value = icalproperty_get_rdate(property)
+                    time = icaltime_is_null_time(value.time) == 0 ? value.time : value.period.start
+                } else {
+                    time = icalproperty_get_datetime_with_component(property, pointer)
+                }
+                if let zone = resolveZone(of: &time, property: property).1 { found = (zone, name) }
+            }
+        }
+        return found
+    }
+
+    /// RECURRENCE-ID, if the event overrides an occurrence of a series.
+    func recurrenceIdentity() -> RecurrenceIdentity? {
         guard let property = index.recurrenceID else { return nil }
-        let time = icalproperty_get_datetime_with_component(property, pointer)
+        let (time, unknown) = value(of: property)
         guard icaltime_is_null_time(time) == 0 else { return nil }
-        return instant(time)
+        let isDate = icaltime_is_date(time) != 0
+        let clock: ValueClock = isDate ? .date : (time.zone == nil && icaltime_is_utc(time) == 0 ? .floating : .instant)
+        var thisAndFuture = false
+        if let range = icalproperty_get_first_parameter(property, ICAL_RANGE_PARAMETER) {
+            thisAndFuture = icalparameter_get_range(range) == ICAL_RANGE_THISANDFUTURE
+        }
+        return RecurrenceIdentity(wall: wallSeconds(time), instant: instant(time), clock: clock,
+                                  isUTC: icaltime_is_utc(time) != 0, thisAndFuture: thisAndFuture, unknownZone: unknown)
     }
 
     /// Calls `body` with each ATTENDEE's calendar address, as libical holds it. The pointer is valid
@@ -404,42 +510,67 @@ struct ICalEvent {
     /// `timing.duration` (an RDATE PERIOD its own length). Changes the event's properties on the way
     /// (the tree is read once and then freed).
     ///
-    /// RRULE, EXRULE and EXDATE go through `icalcomponent_foreach_recurrence`. DTSTART always counts
-    /// (RFC 5545 §3.8.5.3, as Python's recurring-ical-events does). RDATEs are read here, with their
-    /// TZID honoured (libical 3.0.16 reads RDATE times as UTC).
+    /// RRULE and EXRULE go through `icalcomponent_foreach_recurrence`. DTSTART always counts
+    /// (RFC 5545 §3.8.5.3, as Python's recurring-ical-events does). RDATEs and EXDATEs are read
+    /// here, each TZID resolved as DTSTART's is (libical 3.0.16 reads RDATE times as UTC and
+    /// compares EXDATEs without their zone). A DATE EXDATE removes the occurrence on that day.
+    /// With `ignoringRules` (an override: one instance, RFC 5545 §3.8.4.4) RRULE and EXRULE are
+    /// left out.
     ///
     /// A series in a time zone is expanded in floating wall time and each occurrence converted by
     /// RFC 5545 §3.3.5 (see `instant`): libical 3.0.16's zoned iterator moves every occurrence after
     /// a skipped hour by that hour (02:30 becomes 03:30 for the rest of the series) and reads a
     /// repeated hour as its second instant.
-    func occurrences(in window: TimeSpan, timing: EventTiming) throws(RecurrenceFailure) -> [TimeSpan] {
+    func occurrences(in window: TimeSpan, timing: EventTiming,
+                     ignoringRules: Bool = false) throws(RecurrenceFailure) -> [TimeSpan] {
         guard let startProperty = index.dtstart, window.start < window.end else { return [] }
         let duration = timing.duration
-        let dtstart = icalproperty_get_datetime_with_component(startProperty, pointer)
+        let (dtstart, _) = value(of: startProperty)
+        let usesRules = index.hasRules && !ignoringRules
         var spans: [TimeSpan] = []
         func add(_ start: UnixSeconds, _ length: Int64) {
             if window.start <= start, start < window.end { spans.append(TimeSpan(start: start, end: start + max(0, length))) }
         }
 
+        // EXDATEs, read here and then taken out of libical's way.
+        var exclusions = Exclusions()
+        var exclusionDates: [OpaquePointer] = []
+        if index.hasExclusionDates {
+            forEach(ICAL_EXDATE_PROPERTY) { exclusionDates.append($0) }
+            for property in exclusionDates {
+                let (time, _) = value(of: property, defaultZone: dtstart.zone)
+                guard icaltime_is_null_time(time) == 0 else { continue }
+                if icaltime_is_date(time) != 0 { exclusions.days.insert(wallSeconds(time) / 86_400) }
+                else { exclusions.instants.insert(instant(time)) }
+            }
+        }
+        func excluded(_ start: UnixSeconds) -> Bool {
+            if exclusions.instants.contains(start) { return true }
+            guard !exclusions.days.isEmpty else { return false }
+            return exclusions.days.contains(Self.floorDiv(localWall(start, zone: dtstart.zone), 86_400))
+        }
+
         // DTSTART, unless excluded: the first occurrence even when a rule would not produce it.
-        if !index.hasExclusions || !isExcluded(dtstart, dtstart) { add(timing.start, duration) }
-        if !index.hasRules && !index.hasDates { return spans }
+        if !excluded(timing.start) { add(timing.start, duration) }
+        if !usesRules && !index.hasDates { return spans }
 
         // RDATEs, read here and then taken out of libical's way.
         var recurrenceDates: [OpaquePointer] = []
         forEach(ICAL_RDATE_PROPERTY) { recurrenceDates.append($0) }
         for property in recurrenceDates {
-            guard let found = recurrenceDate(property, duration: duration),
-                  !(index.hasExclusions && isExcluded(dtstart, found.time)) else { continue }
+            guard let found = recurrenceDate(property, duration: duration, defaultZone: dtstart.zone),
+                  !excluded(found.start) else { continue }
             add(found.start, found.length)
         }
 
-        if index.hasRules {
-            for property in recurrenceDates { icalcomponent_remove_property(pointer, property) }
-            defer { for property in recurrenceDates { icalcomponent_add_property(pointer, property) } }
+        if usesRules {
+            let removed = recurrenceDates + exclusionDates
+            for property in removed { icalcomponent_remove_property(pointer, property) }
+            defer { for property in removed { icalcomponent_add_property(pointer, property) } }
             let zone = dtstart.zone.flatMap { $0 == icaltimezone_get_utc_timezone() ? nil : $0 }
             let floating = zone != nil && icaltime_is_date(dtstart) == 0
-            if floating { makeFloating(startProperty, zone: zone!) }
+            if icaltime_is_date(dtstart) == 0 { untilDatesToEndOfDay(utc: icaltime_is_utc(dtstart) != 0 && !floating) }
+            if floating { makeFloating(startProperty, start: dtstart, zone: zone!) }
             try checkRules(from: timing.start, window: window)
 
             // A margin of two days covers every zone's offset; starts are filtered after conversion.
@@ -455,14 +586,14 @@ struct ICalEvent {
                 }, sink)
             }
             for start in starts {
+                var instantStart = start
                 if floating, let zone {
                     // A floating start is the wall time read as UTC: read it in the zone instead.
                     var wall = icaltime_from_timet_with_zone(time_t(start), 0, utc)
                     wall.zone = zone
-                    add(instant(wall), duration)
-                } else {
-                    add(start, duration)
+                    instantStart = instant(wall)
                 }
+                if !excluded(instantStart) { add(instantStart, duration) }
             }
         }
 
@@ -475,9 +606,38 @@ struct ICalEvent {
         return spans
     }
 
-    /// Rewrites DTSTART, the EXDATEs and every RRULE's UNTIL as floating wall times in `zone`, so
-    /// that libical iterates wall-clock times without converting them.
-    private func makeFloating(_ startProperty: OpaquePointer, zone: OpaquePointer) {
+    /// EXDATE values: exact instants, and whole days (DATE values, as days since 1970-01-01).
+    private struct Exclusions {
+        var instants: Set<UnixSeconds> = []
+        var days: Set<Int64> = []
+    }
+
+    private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
+
+    /// The wall time of `instant` in `zone` (UTC or none: itself), written as if UTC.
+    private func localWall(_ instant: UnixSeconds, zone: OpaquePointer?) -> UnixSeconds {
+        guard let zone, zone != icaltimezone_get_utc_timezone() else { return instant }
+        return wallSeconds(icaltime_from_timet_with_zone(time_t(instant), 0, zone))
+    }
+
+    /// A DATE UNTIL on a DATE-TIME series (Outlook writes them; RFC 5545 §3.3.10 wants a
+    /// DATE-TIME) keeps its whole last day: it becomes 23:59:59 of that day, in UTC for a UTC
+    /// series, else in the series' own wall time (libical and Python's recurring-ical-events stop
+    /// at its midnight and drop the last day's occurrence).
+    private func untilDatesToEndOfDay(utc: Bool) {
+        forEach(ICAL_RRULE_PROPERTY) { property in
+            var rule = icalproperty_get_rrule(property)
+            guard icaltime_is_null_time(rule.until) == 0, icaltime_is_date(rule.until) != 0 else { return }
+            rule.until.is_date = 0
+            rule.until.hour = 23; rule.until.minute = 59; rule.until.second = 59
+            rule.until.zone = utc ? icaltimezone_get_utc_timezone() : nil
+            icalproperty_set_rrule(property, rule)
+        }
+    }
+
+    /// Rewrites DTSTART and every RRULE's UNTIL as floating wall times in `zone`, so that libical
+    /// iterates wall-clock times without converting them.
+    private func makeFloating(_ startProperty: OpaquePointer, start original: icaltimetype, zone: OpaquePointer) {
         let utc = icaltimezone_get_utc_timezone()
         func wall(_ instant: UnixSeconds) -> icaltimetype {
             var time = icaltime_from_timet_with_zone(time_t(instant), 0, zone)
@@ -485,17 +645,11 @@ struct ICalEvent {
             time.is_daylight = 0
             return time
         }
-        var start = icalproperty_get_datetime_with_component(startProperty, pointer)
+        var start = original
         start.zone = nil
         start.is_daylight = 0
         icalproperty_set_dtstart(startProperty, start)
         icalproperty_remove_parameter_by_kind(startProperty, ICAL_TZID_PARAMETER)
-        forEach(ICAL_EXDATE_PROPERTY) { property in
-            let time = icalproperty_get_datetime_with_component(property, pointer)
-            guard icaltime_is_null_time(time) == 0, icaltime_is_date(time) == 0 else { return }
-            icalproperty_set_exdate(property, wall(instant(time)))
-            icalproperty_remove_parameter_by_kind(property, ICAL_TZID_PARAMETER)
-        }
         forEach(ICAL_RRULE_PROPERTY) { property in
             var rule = icalproperty_get_rrule(property)
             guard icaltime_is_null_time(rule.until) == 0, icaltime_is_date(rule.until) == 0 else { return }
@@ -536,72 +690,78 @@ struct ICalEvent {
     }
 
     /// A wall time as a UTC instant by RFC 5545 §3.3.5: DATE values and floating times read as
-    /// UTC; a repeated wall time is its first instant; a wall time in a DST gap takes the offset
-    /// in force before the gap.
+    /// UTC; a repeated wall time (the hour after clocks go back) is its first instant, in every
+    /// zone, including those whose tz rules have negative daylight saving (Europe/Dublin,
+    /// Africa/Casablanca), where libical's `is_daylight` choice gives the second; a wall time in a
+    /// DST gap takes the offset in force before the gap.
     private func instant(_ time: icaltimetype) -> UnixSeconds {
         guard let zone = time.zone, zone != icaltimezone_get_utc_timezone(), icaltime_is_date(time) == 0 else {
             return unixSeconds(time)
         }
-        var first = time
-        first.is_daylight = 1
-        let seconds = UnixSeconds(icaltime_as_timet_with_zone(first, zone))
-        let back = icaltime_from_timet_with_zone(time_t(seconds), 0, zone)
-        let gap = wallSeconds(time) - wallSeconds(back)
-        return seconds + gap
+        return LibicalClock.firstInstant(ofWall: wallSeconds(time), in: zone)
     }
 
-    private func wallSeconds(_ time: icaltimetype) -> Int64 {
-        let days = CivilDate(year: Int(time.year), month: Int(time.month), day: Int(time.day)).daysSinceEpoch
-        return Int64(days) * 86_400 + Int64(time.hour) * 3_600 + Int64(time.minute) * 60 + Int64(time.second)
+    /// A property's DATE or DATE-TIME with its TZID resolved: the file's VTIMEZONE, else libical's
+    /// built-in zone, else the IANA zone a Windows or prefixed name stands for (`TimeZoneNames`).
+    /// A floating value of a property without TZID takes `defaultZone` (DTEND, EXDATE and RDATE
+    /// written without TZID beside a zoned DTSTART). The second value is a TZID none of these
+    /// define.
+    private func value(of property: OpaquePointer, defaultZone: OpaquePointer? = nil) -> (icaltimetype, String?) {
+        var time = icalproperty_get_datetime_with_component(property, pointer)
+        return resolveZone(of: &time, property: property, defaultZone: defaultZone)
     }
 
-    /// Whether an EXDATE or EXRULE removes the occurrence at `time` of a series starting at `start`.
-    private func isExcluded(_ start: icaltimetype, _ time: icaltimetype) -> Bool {
-        var start = start
-        var time = time
-        return icalproperty_recurrence_is_excluded(pointer, &start, &time) != 0
+    private func resolveZone(of time: inout icaltimetype, property: OpaquePointer,
+                             defaultZone: OpaquePointer? = nil) -> (icaltimetype, String?) {
+        guard icaltime_is_null_time(time) == 0, icaltime_is_utc(time) == 0, time.zone == nil,
+              icaltime_is_date(time) == 0 else { return (time, nil) }
+        guard let parameter = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER),
+              let tzid = icalparameter_get_tzid(parameter) else {
+            if let defaultZone { time.zone = defaultZone }
+            return (time, nil)
+        }
+        if let zone = zone(named: tzid) {
+            time.zone = zone
+            return (time, nil)
+        }
+        return (time, String(cString: tzid))
     }
 
-    /// An RDATE's start (zone resolved, and as an instant) and length.
-    private func recurrenceDate(_ property: OpaquePointer, duration: Int64)
-        -> (time: icaltimetype, start: UnixSeconds, length: Int64)? {
+    /// The zone a TZID names, looked up as libical looks up DTSTART's, then by `TimeZoneNames`.
+    private func zone(named tzid: UnsafePointer<CChar>) -> OpaquePointer? {
+        var component: OpaquePointer? = pointer
+        while let current = component {
+            if let zone = icalcomponent_get_timezone(current, tzid) { return zone }
+            component = icalcomponent_get_parent(current)
+        }
+        let name = String(cString: tzid)
+        if let zone = BuiltinZones.zone(named: name) { return zone }
+        guard let iana = TimeZoneNames.resolve(name) else { return nil }
+        return BuiltinZones.zone(named: iana)
+    }
+
+    private func wallSeconds(_ time: icaltimetype) -> Int64 { LibicalClock.wallSeconds(time) }
+
+    /// An RDATE's start (as an instant) and length.
+    private func recurrenceDate(_ property: OpaquePointer, duration: Int64, defaultZone: OpaquePointer?)
+        -> (start: UnixSeconds, length: Int64)? {
         let value = icalproperty_get_rdate(property)
         if icaltime_is_null_time(value.time) == 0 {
-            let time = resolved(value.time, of: property)
-            return (time, instant(time), duration)
+            var raw = value.time
+            let (time, _) = resolveZone(of: &raw, property: property, defaultZone: defaultZone)
+            return (instant(time), duration)
         }
         let period = value.period
         guard icaltime_is_null_time(period.start) == 0 else { return nil }
-        let start = resolved(period.start, of: property)
+        var rawStart = period.start
+        let (start, _) = resolveZone(of: &rawStart, property: property, defaultZone: defaultZone)
         let startSeconds = instant(start)
         if icaltime_is_null_time(period.end) == 0 {
-            return (start, startSeconds, instant(resolved(period.end, of: property)) - startSeconds)
+            var rawEnd = period.end
+            let (end, _) = resolveZone(of: &rawEnd, property: property, defaultZone: defaultZone)
+            return (startSeconds, instant(end) - startSeconds)
         }
-        return (start, startSeconds, Int64(icaldurationtype_as_int(period.duration)))
-    }
-
-    /// `time` with the zone its property's TZID names, found the way libical finds DTSTART's.
-    private func resolved(_ time: icaltimetype, of property: OpaquePointer) -> icaltimetype {
-        guard icaltime_is_utc(time) == 0,
-              let parameter = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER),
-              let tzid = icalparameter_get_tzid(parameter) else { return time }
-        var zone: OpaquePointer?
-        var component: OpaquePointer? = pointer
-        while zone == nil, let current = component {
-            zone = icalcomponent_get_timezone(current, tzid)
-            component = icalcomponent_get_parent(current)
-        }
-        zone = zone ?? icaltimezone_get_builtin_timezone_from_tzid(tzid) ?? icaltimezone_get_builtin_timezone(tzid)
-        guard let zone else { return time }
-        var copy = time
-        return icaltime_set_timezone(&copy, zone)
-    }
-
-    private static func unresolvedZone(of property: OpaquePointer, time: icaltimetype) -> String? {
-        guard icaltime_is_utc(time) == 0, time.zone == nil,
-              let parameter = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER),
-              let tzid = icalparameter_get_tzid(parameter) else { return nil }
-        return String(cString: tzid)
+        return (startSeconds, Int64(icaldurationtype_as_int(period.duration)))
     }
 
     private static func ruleText(_ property: OpaquePointer) -> String {
@@ -773,6 +933,57 @@ enum LibicalClock {
         day.zone = zone
         return UnixSeconds(icaltime_as_timet_with_zone(day, zone))
     }
+
+    /// The instant a wall time (written as if UTC) names in `zoneID`, by RFC 5545 §3.3.5 (see
+    /// `firstInstant(ofWall:in:)`); nil for an unknown zone.
+    static func instant(ofWall wall: UnixSeconds, inZoneNamed zoneID: String) -> UnixSeconds? {
+        guard let zone = BuiltinZones.zone(named: zoneID) else { return nil }
+        if zone == icaltimezone_get_utc_timezone() { return wall }
+        return firstInstant(ofWall: wall, in: zone)
+    }
+
+    /// The wall clock of `instant` in `zoneID`, written as if UTC; nil for an unknown zone.
+    static func wall(ofInstant instant: UnixSeconds, inZoneNamed zoneID: String) -> UnixSeconds? {
+        guard let zone = BuiltinZones.zone(named: zoneID) else { return nil }
+        return wallSeconds(icaltime_from_timet_with_zone(time_t(instant), 0, zone))
+    }
+
+    /// What libical makes of a wall time in `zoneID` read as daylight-saving time (`is_daylight`,
+    /// libical's way to pick the summer reading of a repeated hour, which is its first instant in
+    /// ordinary zones): in zones whose tz rules have negative daylight saving (Dublin, Casablanca)
+    /// the "daylight" reading is winter time, so it gives the second instant. Kept to show that
+    /// difference in the tests; `firstInstant` does not depend on it.
+    static func libicalDaylightInstant(ofWall wall: UnixSeconds, inZoneNamed zoneID: String) -> UnixSeconds? {
+        guard let zone = BuiltinZones.zone(named: zoneID) else { return nil }
+        var time = icaltime_from_timet_with_zone(time_t(wall), 0, icaltimezone_get_utc_timezone())
+        time.zone = zone
+        time.is_daylight = 1
+        return UnixSeconds(icaltime_as_timet_with_zone(time, zone))
+    }
+
+    /// The first instant whose wall clock in `zone` reads `wall`; in a gap (clocks going forward),
+    /// `wall` read with the offset in force before the gap (RFC 5545 §3.3.5). The offsets a day
+    /// either side are compared: when they agree no change is near, else both are tried.
+    static func firstInstant(ofWall wall: UnixSeconds, in zone: OpaquePointer) -> UnixSeconds {
+        func offset(at instant: UnixSeconds) -> Int64 {
+            wallSeconds(icaltime_from_timet_with_zone(time_t(instant), 0, zone)) - instant
+        }
+        let before = offset(at: wall - 86_400), after = offset(at: wall + 86_400)
+        if before == after { return wall - before }
+        let early = wall - before, late = wall - after
+        let earlyFits = offset(at: early) == before, lateFits = offset(at: late) == after
+        switch (earlyFits, lateFits) {
+        case (true, true): return min(early, late)
+        case (false, true): return late
+        default: return early
+        }
+    }
+
+    /// A libical time's wall clock written as if UTC (seconds since 1970-01-01T00:00 of that clock).
+    static func wallSeconds(_ time: icaltimetype) -> Int64 {
+        let days = CivilDate(year: Int(time.year), month: Int(time.month), day: Int(time.day)).daysSinceEpoch
+        return Int64(days) * 86_400 + Int64(time.hour) * 3_600 + Int64(time.minute) * 60 + Int64(time.second)
+    }
 }
 
 // MARK: - Reading replies (iTIP)
@@ -805,20 +1016,57 @@ extension ICalTree {
     }
 }
 
-extension ICalEvent {
-    /// SEQUENCE, 0 when absent.
-    var sequence: Int { Int(icalcomponent_get_sequence(pointer)) }
-
-    /// STATUS is CANCELLED.
-    var isCancelled: Bool { icalcomponent_get_status(pointer) == ICAL_STATUS_CANCELLED }
-
-    /// TRANSP is TRANSPARENT (the event does not make its owner busy).
-    var isTransparent: Bool {
-        guard let property = icalcomponent_get_first_property(pointer, ICAL_TRANSP_PROPERTY) else { return false }
-        let value = icalproperty_get_transp(property)
-        return value == ICAL_TRANSP_TRANSPARENT || value == ICAL_TRANSP_TRANSPARENTNOCONFLICT
+extension ICalTree {
+    /// The calendar's X-WR-TIMEZONE (the zone Google and Apple mean for its floating times), if any.
+    var calendarZoneName: String? {
+        func zone(of component: OpaquePointer) -> String? {
+            var property = icalcomponent_get_first_property(component, ICAL_X_PROPERTY)
+            while let current = property {
+                if let name = icalproperty_get_x_name(current), strcasecmp(name, "X-WR-TIMEZONE") == 0,
+                   let value = icalproperty_get_x(current) {
+                    return String(cString: value).trimmingCharacters(in: .whitespaces)
+                }
+                property = icalcomponent_get_next_property(component, ICAL_X_PROPERTY)
+            }
+            return nil
+        }
+        if icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT { return zone(of: root) }
+        return nil
     }
 
+    /// Busy periods of every VFREEBUSY (FREEBUSY lines whose FBTYPE is not FREE), as UTC spans.
+    var freeBusyPeriods: [TimeSpan] {
+        var spans: [TimeSpan] = []
+        func visit(_ component: OpaquePointer) {
+            if icalcomponent_isa(component) == ICAL_VFREEBUSY_COMPONENT {
+                var property = icalcomponent_get_first_property(component, ICAL_FREEBUSY_PROPERTY)
+                while let current = property {
+                    var free = false
+                    if let type = icalproperty_get_first_parameter(current, ICAL_FBTYPE_PARAMETER) {
+                        free = icalparameter_get_fbtype(type) == ICAL_FBTYPE_FREE
+                    }
+                    let period = icalproperty_get_freebusy(current)
+                    if !free, icaltime_is_null_time(period.start) == 0 {
+                        let start = unixSeconds(period.start)
+                        let end = icaltime_is_null_time(period.end) == 0
+                            ? unixSeconds(period.end) : start + Int64(icaldurationtype_as_int(period.duration))
+                        if end > start { spans.append(TimeSpan(start: start, end: end)) }
+                    }
+                    property = icalcomponent_get_next_property(component, ICAL_FREEBUSY_PROPERTY)
+                }
+            }
+            var child = icalcomponent_get_first_component(component, ICAL_ANY_COMPONENT)
+            while let current = child {
+                visit(current)
+                child = icalcomponent_get_next_component(component, ICAL_ANY_COMPONENT)
+            }
+        }
+        visit(root)
+        return spans
+    }
+}
+
+extension ICalEvent {
     /// Every ATTENDEE with its PARTSTAT and DELEGATED-TO, copied out of the tree.
     func attendeeReplies() -> [AttendeeReply] {
         index.attendees.compactMap { property in

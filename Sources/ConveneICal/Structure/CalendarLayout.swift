@@ -30,6 +30,8 @@ struct CalendarLayout: Sendable {
     var calendars: [Calendar] = []
     /// The number of lines in the file.
     var lineCount = 0
+    /// Faults read past (text after END:VCALENDAR).
+    var warnings: [ICalError] = []
 
     /// Scans `bytes`; throws the first structural problem, naming `file` and the line.
     init(scanning bytes: [UInt8], file: String) throws(ICalError) {
@@ -39,6 +41,7 @@ struct CalendarLayout: Sendable {
         }
         calendars = scanner.calendars
         lineCount = scanner.lineCount
+        warnings = scanner.warnings
     }
 
     /// TZIDs named in `TZID=` parameters anywhere in `bytes` that the calendars do not define

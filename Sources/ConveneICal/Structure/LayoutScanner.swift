@@ -9,6 +9,8 @@ struct LayoutScanner {
     let file: String
     var calendars: [CalendarLayout.Calendar] = []
     var lineCount = 0
+    /// Faults read past (text after END:VCALENDAR).
+    var warnings: [ICalError] = []
 
     /// An open component: its upper-cased name, first line and first byte.
     private struct Open {
@@ -18,6 +20,10 @@ struct LayoutScanner {
     }
 
     private var stack: [Open] = []
+    /// Stack entries below the innermost open VCALENDAR (0, or more inside a nested calendar).
+    private var calendarBase = 0
+    /// Calendars a nested VCALENDAR interrupted, with their `base`.
+    private var outer: [(calendar: CalendarLayout.Calendar, base: Int)] = []
     private var current = CalendarLayout.Calendar()
     /// Start of a run of calendar-level property lines not yet recorded.
     private var propertyRun: (offset: Int, line: Int)?
@@ -50,7 +56,7 @@ struct LayoutScanner {
                 offset = text.count
             }
             // Most lines are an event's properties: only BEGIN and END lines matter there.
-            if stack.count >= 2, !inTimeZone, lineStart < lineEnd {
+            if stack.count - calendarBase >= 2, !inTimeZone, lineStart < lineEnd {
                 let first = text[lineStart] | 0x20
                 if first != UInt8(ascii: "b") && first != UInt8(ascii: "e") { continue }
             }
@@ -72,19 +78,23 @@ struct LayoutScanner {
         if first == UInt8(ascii: "B") || first == UInt8(ascii: "b") || first == UInt8(ascii: "E") || first == UInt8(ascii: "e") {
             marker = beginOrEnd(text, lineStart, contentEnd, next)
         }
-        let depth = stack.count
+        let depth = stack.count - calendarBase
 
         guard let (isBegin, name) = marker else {
-            if depth == 0 {
+            if stack.isEmpty {
                 if blank { return }
                 if !sawCalendar {
                     throw ICalError(.notICalendar, file: file, line: line,
                                     message: "this is not an iCalendar file: it should start with BEGIN:VCALENDAR",
                                     hint: "Check that you passed an .ics file, exported from a calendar application.")
                 }
-                throw ICalError(.notICalendar, file: file, line: line,
-                                message: "text after END:VCALENDAR is not part of any calendar",
-                                hint: "Remove the stray text, or wrap it in BEGIN:VCALENDAR ... END:VCALENDAR.")
+                // Mail footers and web-page debris after the calendar: left out, as libical does.
+                if !warnings.contains(where: { $0.kind == .strayText }) {
+                    warnings.append(ICalError(.strayText, file: file, line: line,
+                                              message: "text after END:VCALENDAR is not part of any calendar; it was left out",
+                                              hint: "Remove the stray text, or wrap it in BEGIN:VCALENDAR ... END:VCALENDAR."))
+                }
+                return
             }
             if depth == 1, propertyRun == nil, !blank { propertyRun = (lineStart, line) }
             if inTimeZone, depth == 2, hasPrefix(text, lineStart, contentEnd, "TZID:") {
@@ -95,6 +105,24 @@ struct LayoutScanner {
         }
 
         if isBegin {
+            if name == "VCALENDAR", !stack.isEmpty {
+                guard depth == 1 else {
+                    throw ICalError(.notICalendar, file: file, line: line,
+                                    message: "BEGIN:VCALENDAR inside \(stack.last!.name) (opened on line \(stack.last!.line)); a calendar can only hold components",
+                                    hint: "Move the inner calendar's events out of the \(stack.last!.name), or export the calendar again.")
+                }
+                // A calendar nested in another: read as a calendar of its own that also sees the
+                // outer calendar's properties and VTIMEZONEs so far.
+                closePropertyRun(at: lineStart)
+                outer.append((current, calendarBase))
+                var nested = CalendarLayout.Calendar()
+                nested.header = current.header
+                nested.definedZones = current.definedZones
+                current = nested
+                calendarBase = stack.count
+                stack.append(Open(name: name, line: line, offset: lineStart))
+                return
+            }
             if depth == 0 {
                 guard name == "VCALENDAR" else {
                     throw ICalError(.notICalendar, file: file, line: line,
@@ -123,10 +151,14 @@ struct LayoutScanner {
                             hint: "Close BEGIN:\(open.name) with END:\(open.name) before this line; the file may have been edited or cut badly.")
         }
         stack.removeLast()
-        switch stack.count {
+        switch stack.count - calendarBase {
         case 0:
             closePropertyRun(at: lineStart)
             calendars.append(current)
+            if let (calendar, outerBase) = outer.popLast() {
+                current = calendar
+                calendarBase = outerBase
+            }
         case 1:
             inTimeZone = false
             let segment = CalendarLayout.Segment(bytes: open.offset..<next, line: open.line)

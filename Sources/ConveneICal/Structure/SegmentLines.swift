@@ -47,7 +47,7 @@ struct SegmentLines {
 
     /// The line (and column, 1-based) an error note is about, claimed so that a second identical
     /// note points at the next such line; nil when no line matches.
-    mutating func locate(_ note: LibicalErrorNote) -> (line: Int, column: Int)? {
+    mutating func locate(_ note: LibicalErrorNote) -> (line: Int, column: Int, name: String)? {
         let (_, fragment) = SegmentLines.split(note.text)
         let property = SegmentLines.propertyNamed(in: note.text)
         let probe = String(fragment.prefix(60))
@@ -64,7 +64,27 @@ struct SegmentLines {
                 if !probe.isEmpty, let range = line.text.range(of: probe) {
                     column = line.text.distance(from: line.text.startIndex, to: range.lowerBound) + 1
                 }
-                return (line.number, column)
+                return (line.number, column, line.name)
+            }
+        }
+        return nil
+    }
+
+    /// The `nth` line (1-based) of `property`, holding `fragment` when given, and the column of
+    /// the fragment (else 1).
+    func find(property: String, containing fragment: String?, nth: Int) -> (line: Int, column: Int)? {
+        var seen = 0
+        for line in lines where line.name == property {
+            guard let fragment else {
+                seen += 1
+                if seen == nth { return (line.number, 1) }
+                continue
+            }
+            guard let range = line.text.range(of: fragment) else { continue }
+            seen += 1
+            if seen == nth {
+                let tzid = line.text.range(of: "TZID=")?.lowerBound ?? range.lowerBound
+                return (line.number, line.text.distance(from: line.text.startIndex, to: min(tzid, range.lowerBound)) + 1)
             }
         }
         return nil

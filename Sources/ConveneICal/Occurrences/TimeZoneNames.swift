@@ -1,9 +1,11 @@
 import ConveneCore
 import Foundation
 
-/// Windows time-zone names (as Outlook and Exchange write them in TZID) mapped to IANA zones,
-/// following CLDR's windowsZones.xml "001" (primary) territory.
-enum WindowsZones {
+/// TZIDs as calendar programs write them, mapped to the IANA zones of the system tz database:
+/// Windows names (Outlook and Exchange, following CLDR's windowsZones.xml "001" territory) and
+/// IANA names behind a vendor prefix (libical's `/freeassociation.sourceforge.net/`, Mozilla's).
+/// Used for every TZID that the file's VTIMEZONEs do not define, on every time property alike.
+enum TimeZoneNames {
     static let iana: [String: String] = [
         "Dateline Standard Time": "Etc/GMT+12",
         "UTC-11": "Etc/GMT+11",
@@ -82,7 +84,7 @@ enum WindowsZones {
             name = String(name.dropFirst(prefix.count))
         }
         if let mapped = aliases[name] { return mapped }
-        return ZoneClock.isKnownZone(name) ? name : nil
+        return BuiltinZones.exists(name) ? name : nil
     }
 
     /// Old names Foundation may not know, and the common Microsoft spelling of UTC.

@@ -37,3 +37,24 @@ enum BrokenLine {
         }
     }
 }
+
+extension BrokenLine {
+    /// The property name of libical's note about a property it does not know
+    /// (`Parse error in property name: LINK`), else nil.
+    static func unknownPropertyName(_ note: LibicalErrorNote) -> String? {
+        guard note.type == "PROPERTY-PARSE-ERROR", note.text.hasPrefix("Parse error in property name") else { return nil }
+        let (_, fragment) = SegmentLines.split(note.text)
+        let name = fragment.prefix { $0 != ";" && $0 != ":" }.uppercased()
+        return name.isEmpty ? nil : name
+    }
+
+    /// A fault read past: libical left the line out and the event is read without it.
+    static func warning(_ note: LibicalErrorNote, property: String?, file: String, line: Int, column: Int?,
+                        uid: String?) -> ICalError {
+        let what = property.map { "\($0) " } ?? ""
+        let place = note.component.isEmpty || note.component == "VEVENT" || note.component == "VCALENDAR" ? "" : " in \(note.component)"
+        return ICalError(.ignoredLine, file: file, line: line, column: column, uid: uid,
+                         message: "libical could not read this \(what)line\(place) and left it out (\(note.text)); it does not touch the time or attendees, so reading goes on",
+                         hint: hint(for: note.type))
+    }
+}

@@ -1,7 +1,9 @@
 import ConveneCore
 
-/// The events of many calendar files, read in parts on all cores; the shared first half of every
-/// command that expands iCalendar files.
+/// The one path from calendar files to occurrences, behind `conflicts`, busy import and reply
+/// import: each file's structure is checked (`CalendarLayout`), its events parsed by libical in
+/// parts on all cores (`ChunkReader`), then put together as series in the file
+/// (`SeriesAssembly`). The rules it follows are listed in `OccurrenceRules`.
 struct CalendarReader {
     /// One part's events, and where the part came from.
     struct Part {
@@ -16,11 +18,17 @@ struct CalendarReader {
     private(set) var problems: [ICalError] = []
     private(set) var filesRead: [String] = []
     private(set) var filesRejected: [String] = []
+    /// Faults read past, with their lines (in files read and in files left out alike).
+    private(set) var warnings: [ICalError] = []
 
     /// Reads `inputs`: checks each file's structure, loads the built-in zones they need (on this
     /// thread), parses their parts on `workers` threads (0: one per core) and keeps the events whose
     /// occurrences start in `window`. A file with any problem is left out whole.
-    init(_ inputs: [CalendarInput], window: TimeSpan, workers requested: Int, chunkBytes: Int) {
+    ///
+    /// Floating times and DATEs are read in each calendar's X-WR-TIMEZONE, else in `floatingZone`
+    /// (UTC when nil).
+    init(_ inputs: [CalendarInput], window: TimeSpan, workers requested: Int, chunkBytes: Int,
+         floatingZone: String? = nil) {
         LibicalRuntime.prepare()
         let workers = requested == 0 ? Parallel.cores : requested
 
@@ -37,7 +45,13 @@ struct CalendarReader {
         for (i, layout) in layouts.enumerated() {
             if case .success(let layout) = layout { zones.formUnion(layout.undefinedZoneReferences(in: inputs[i].bytes)) }
         }
+        // Windows and prefixed names stand for IANA zones, loaded here too.
         _ = BuiltinZones.preload(zones.sorted())
+        _ = BuiltinZones.preload(zones.compactMap { TimeZoneNames.resolve($0) }.sorted() + (floatingZone.map { [$0] } ?? []))
+        // Occurrences are expanded two days either side, so that floating times and DATEs placed
+        // in a zone, and occurrences moved by RANGE=THISANDFUTURE, are kept or dropped rightly.
+        let margin: Int64 = 2 * 86_400
+        let wide = TimeSpan(start: window.start - margin, end: window.end + margin)
 
         // 3. Parts of every file, parsed on all cores; each part's tree is freed once read.
         let totalBytes = inputs.reduce(0) { $0 + $1.bytes.count }
@@ -49,7 +63,7 @@ struct CalendarReader {
         let results: [ChunkResult] = Parallel.map(count: plans.count, workers: workers) { p in
             let plan = plans[p]
             guard case .success(let layout) = layouts[plan.file] else { return ChunkResult() }
-            return ChunkReader.read(plan, of: inputs[plan.file], layout: layout, window: window)
+            return ChunkReader.read(plan, of: inputs[plan.file], layout: layout, window: wide)
         }
 
         // 4. Per file: its problems, or its parts.
@@ -57,11 +71,21 @@ struct CalendarReader {
         for (p, plan) in plans.enumerated() { partsByFile[plan.file].append(p) }
         for (i, input) in inputs.enumerated() {
             var fileProblems: [ICalError] = []
-            if case .failure(let error) = layouts[i] { fileProblems.append(error) }
-            for p in partsByFile[i] { fileProblems += results[p].problems }
+            var fileWarnings: [ICalError] = []
+            switch layouts[i] {
+            case .failure(let error): fileProblems.append(error)
+            case .success(let layout): fileWarnings += layout.warnings
+            }
+            for p in partsByFile[i] {
+                fileProblems += results[p].problems
+                fileWarnings += results[p].warnings
+            }
+            warnings += fileWarnings.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
             if fileProblems.isEmpty {
                 filesRead.append(input.name)
-                parts += partsByFile[i].map { Part(number: $0, file: i, fileName: input.name, result: results[$0]) }
+                var fileParts = partsByFile[i].map { results[$0] }
+                SeriesAssembly.assemble(&fileParts, window: window, defaultZone: floatingZone)
+                parts += zip(partsByFile[i], fileParts).map { Part(number: $0, file: i, fileName: input.name, result: $1) }
             } else {
                 problems += fileProblems.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
                 filesRejected.append(input.name)
@@ -75,37 +99,17 @@ struct CalendarReader {
         filesRejected = rejected + filesRejected
     }
 
-    /// Calls `body` with each event of the files read and its occurrences, overrides applied: an
-    /// event with a RECURRENCE-ID replaces the occurrence of the same file's series with the same
-    /// UID that starts at that instant. `part` and `event` locate the event in `parts`.
+    /// Calls `body` with each event of the files read and its occurrences, series put together
+    /// (`SeriesAssembly`). `part` and `event` locate the event in `parts`.
     func forEachEvent(_ body: (_ part: Int, _ event: Int, _ spans: ArraySlice<TimeSpan>) -> Void) {
-        var start = 0
-        while start < parts.count {
-            var end = start
-            while end < parts.count, parts[end].file == parts[start].file { end += 1 }
-            var replaced: [String: Set<UnixSeconds>] = [:]
-            for part in parts[start..<end] {
-                for event in part.result.events {
-                    if let instant = event.recurrenceID { replaced[part.result.uid(of: event), default: []].insert(instant) }
-                }
-            }
-            for p in start..<end {
-                let result = parts[p].result
-                for (e, event) in result.events.enumerated() {
-                    let spans = result.spans[event.spans]
-                    if !replaced.isEmpty, event.recurrenceID == nil, let instants = replaced[result.uid(of: event)] {
-                        body(p, e, ArraySlice(spans.filter { !instants.contains($0.start) }))
-                    } else {
-                        body(p, e, spans)
-                    }
-                }
-            }
-            start = end
+        for (p, part) in parts.enumerated() {
+            for (e, event) in part.result.events.enumerated() { body(p, e, part.result.spans[event.spans]) }
         }
     }
 
     /// Reads `paths` (files or folders of `.ics` files) and then the calendars in them.
-    static func reading(paths: [String], window: TimeSpan, workers: Int, chunkBytes: Int) -> CalendarReader {
+    static func reading(paths: [String], window: TimeSpan, workers: Int, chunkBytes: Int,
+                        floatingZone: String? = nil) -> CalendarReader {
         var inputs: [CalendarInput] = []
         var problems: [ICalError] = []
         var unreadable: [String] = []
@@ -115,7 +119,8 @@ struct CalendarReader {
                 unreadable.append(path)
             }
         }
-        var reader = CalendarReader(inputs, window: window, workers: workers, chunkBytes: chunkBytes)
+        var reader = CalendarReader(inputs, window: window, workers: workers, chunkBytes: chunkBytes,
+                                    floatingZone: floatingZone)
         reader.prepend(problems: problems, rejected: unreadable)
         return reader
     }
