@@ -67,7 +67,11 @@ enum PlanTextLimits {
     static func textProblems(_ text: String, file: String) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         var line = 1, column = 0
-        for scalar in text.unicodeScalars {
+        var copy = text
+        let suspect = copy.withUTF8 { bytes in
+            bytes.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 }
+        }
+        for scalar in (suspect ? text : "").unicodeScalars {
             column += 1
             if scalar == "\n" { line += 1; column = 0; continue }
             if isForbiddenControl(scalar, allowingLineBreaks: true) {
