@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "convene", targets: ["convene"]),
         .library(name: "ConveneCore", targets: ["ConveneCore"]),
         .library(name: "ConveneICal", targets: ["ConveneICal"]),
+        .library(name: "ConveneMail", targets: ["ConveneMail"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,10 +28,14 @@ let package = Package(
             name: "ConveneICal",
             dependencies: ["ConveneCore", "CLibical"]
         ),
+        .target(
+            name: "ConveneMail",
+            dependencies: ["ConveneCore", "ConveneICal"]
+        ),
         .executableTarget(
             name: "convene",
             dependencies: [
-                "ConveneCore", "ConveneICal",
+                "ConveneCore", "ConveneICal", "ConveneMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +49,7 @@ let package = Package(
         .executableTarget(name: "convene-suggest-bench", dependencies: ["ConveneCore"], path: "Benchmarks/suggest-bench"),
         .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ConveneICalTests", dependencies: ["ConveneICal", "ConveneCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConveneMailTests", dependencies: ["ConveneMail", "ConveneCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "conveneTests", dependencies: ["ConveneCore"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Times `convene export` on a generated 20000-event plan (about 20 invitees each) against Python
 # icalendar writing the same calendar (../shared/bench/gen_workload.py), in one run on this machine.
-# usage: [SCRATCH=DIR] Benchmarks/export/run-export.sh [RUNS]   (median of RUNS, default 5; Python 3 runs)
+# usage: [SCRATCH=DIR] [BEFORE=PATH/convene] Benchmarks/export/run-export.sh [RUNS]
+#   median of RUNS (default 5; Python 3 runs); BEFORE also times another build's feed export in the
+#   same run (e.g. the commit before a change, built into its own scratch folder).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
@@ -31,12 +33,18 @@ read -r vt vm < <(measure "$runs" "$convene" validate --workspace "$work/plan")
 echo "convene validate (load the 20000-event plan):     ${vt} s  $((vm / 1024)) MiB"
 read -r ft fm < <(RESET=1 measure "$runs" "$convene" export --workspace "$work/plan" --only workspace-feed)
 echo "convene export --only workspace-feed (one file):  ${ft} s  $((fm / 1024)) MiB"
+if [ -n "${BEFORE:-}" ]; then
+  read -r bt bm < <(RESET=1 measure "$runs" "$BEFORE" export --workspace "$work/plan" --only workspace-feed)
+  echo "BEFORE export --only workspace-feed (one file):   ${bt} s  $((bm / 1024)) MiB"
+fi
 read -r it im < <(RESET=1 measure "$runs" "$convene" export --workspace "$work/plan" --only invitations)
 echo "convene export --only invitations (20000 files):  ${it} s  $((im / 1024)) MiB"
 read -r at am < <(measure "$runs" "$convene" export --workspace "$work/plan" --only workspace-feed)
 echo "convene export again, unchanged (no byte written): ${at} s  $((am / 1024)) MiB"
-if [ -f ../shared/bench/gen_workload.py ] && python3 -c "import icalendar" 2>/dev/null; then
-  read -r pt pm < <(measure 3 python3 ../shared/bench/gen_workload.py 20000 5000 "$work/python.ics")
+shared=${SHARED:-../shared/bench}   # SHARED=/work/shared/bench from a worktree elsewhere
+if [ -f "$shared/gen_workload.py" ] && python3 -c "import icalendar" 2>/dev/null; then
+  read -r pt pm < <(measure 3 python3 "$shared/gen_workload.py" 20000 5000 "$work/python.ics")
   echo "python icalendar gen_workload.py 20000 5000:     ${pt} s  $((pm / 1024)) MiB"
   awk -v p="$pt" -v f="$ft" -v i="$it" 'BEGIN { printf "speed-up vs python: feed %.1fx, invitations %.1fx\n", p / f, p / i }'
+  [ -n "${BEFORE:-}" ] && awk -v p="$pt" -v b="$bt" 'BEGIN { printf "speed-up vs python, BEFORE build: feed %.1fx\n", p / b }'
 fi

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConveneCore
+import ConveneICal
 import Foundation
 
 /// The `convene` command: plan, check and invite convenings across every level of government.
@@ -12,7 +13,7 @@ struct Convene: ParsableCommand {
             Exit codes: 0 fine, 1 problems found (conflicts, errors), 2 bad input or usage.
             Every command that reads a workspace takes --workspace DIR (default: the current folder).
             """,
-        version: "0.1.0",
+        version: "convene 0.1.0\nlibical \(LibicalVersion.text)\ntzdata \(ZoneDatabase.version ?? "unknown") (\(ZoneDatabase.directory))",
         subcommands: [
             ValidateCommand.self,
             EventsCommand.self,
@@ -20,6 +21,7 @@ struct Convene: ParsableCommand {
             ConflictsCommand.self,
             ExportCommand.self,
             ImportCommand.self,
+            SendCommand.self,
             AttendCommand.self,
             ReportCommand.self,
             SuggestCommand.self,

@@ -18,13 +18,22 @@ struct ImportCommand: ParsableCommand {
             Apple, Thunderbird; recurrences, overrides, all-day and floating times, Windows zone names,
             VFREEBUSY). Only the busy time is kept, never what it is; it counts in `check` and `suggest`.
 
+            Replies also come from mail: .eml files, mbox files and Maildirs (--maildir DIR). Every \
+            text/calendar part (any nesting, any transfer encoding) with METHOD:REPLY is recorded the same \
+            way; a COUNTER (a proposed new time) is reported, not recorded; mail without a reply is skipped \
+            and counted. Each message is read once (by Message-ID), so a mailbox can be imported again \
+            and again. Mail and calendar files are imported in separate runs.
+
             Each file is all or nothing: a file with a problem is reported with its line and changes
             nothing, and the other files are still imported. Exit 0 when all was recorded, 1 when
             replies were ignored, 2 when a file could not be read.
             """)
 
-    @Argument(help: ArgumentHelp("Calendar files (or folders of .ics files) to import.", valueName: "FILE.ics"))
-    var files: [String]
+    @Argument(help: ArgumentHelp("Calendar files (or folders of .ics files), or mail: .eml and mbox files.", valueName: "FILE"))
+    var files: [String] = []
+
+    @Option(name: .customLong("maildir"), help: ArgumentHelp("Read replies from the messages in this Maildir (repeatable).", valueName: "DIR"))
+    var maildirs: [String] = []
 
     @OptionGroup var workspace: WorkspaceOptions
 
@@ -35,6 +44,8 @@ struct ImportCommand: ParsableCommand {
     var format: ExportCommand.SummaryFormat = .table
 
     func run() throws {
+        if let mail = try MailImportRequest(files: files, maildirs: maildirs, busyFor: busyFor) { return try mail.run(workspace: workspace, format: format) }
+        guard !files.isEmpty else { throw ValidationError("Name the files to import, or a mailbox with --maildir DIR.") }
         let summary: WorkspaceImport.Summary
         do {
             summary = try WorkspaceImport.run(files: files, workspace: workspace.workspace, busyFor: busyFor)

@@ -140,6 +140,86 @@ struct ExportCommandTests {
         #expect(compared >= 20)
     }
 
+    /// Python icalendar reading the export with every TZID renamed to a name no library knows
+    /// (so only our VTIMEZONEs can tell it the offsets) finds the same UTC instants, occurrence by
+    /// occurrence, as when it resolves the IANA names itself from the system tzdata: on the sample,
+    /// the golden workspace, and events at the DST edges of six zones.
+    @Test(.enabled(if: CLIRunner.pythonHas("icalendar") && CLIRunner.pythonHas("recurring_ical_events")),
+          arguments: ["sample", "golden", "dst-edges"])
+    func ourVTimezonesGiveTheSameInstantsAsTheZonesThemselves(workspaceName: String) throws {
+        let workspace = workspaceName == "sample" ? try CLIRunner.copyOf(Self.sample) : try freshWorkspace(workspaceName)
+        try? FileManager.default.removeItem(at: workspace.appendingPathComponent("export"))
+        try? FileManager.default.removeItem(at: workspace.appendingPathComponent("records/exports.json"))
+        try export(workspace)
+        let all = try files(under: workspace.appendingPathComponent("export")).keys.filter { $0.hasSuffix(".ics") }.sorted()
+            .map { workspace.appendingPathComponent("export").path + $0 }
+        let checker = CLIRunner.repositoryRoot.appendingPathComponent("Tests/checkers/ical_instants.py").path
+        func read(_ options: [String]) throws -> [String: [String: Any]] {
+            let parsed = try CLIRunner.runTool("python3", [checker, "--occurrences"] + options + all)
+            #expect(parsed.status == 0, "\(parsed.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(parsed.stdout.utf8)) as? [String: Any])
+            return try #require(json["events"] as? [String: [String: Any]])
+        }
+        let named = try read([]), renamed = try read(["--rename-tzids"])
+        #expect(named.count == renamed.count && named.count >= 3)
+        // Wall times in a gap (clocks going forward): zoneinfo and we read them with the offset
+        // before the gap (RFC 5545 §3.3.5); icalendar's tzinfo built from a VTIMEZONE takes the
+        // offset after it. Those starts are left out; their ends are compared.
+        let gapStarts: Set<String> = ["helsinki-gap#0", "dublin-gap#0", "toronto-daily-gap#1", "casablanca-weekly-gap#1", "sydney-weekly-gap#1"]
+        var compared = 0
+        for (uid, event) in named {
+            let ours = try #require(event["occurrences"] as? [[String]], "\(uid)")
+            let theirs = try #require(renamed[uid]?["occurrences"] as? [[String]], "\(uid)")
+            #expect(ours.count == theirs.count, "\(uid)")
+            for (number, (a, b)) in zip(ours, theirs).enumerated() {
+                let id = String(uid.prefix { $0 != "@" })
+                if gapStarts.contains("\(id)#\(number)") {
+                    #expect(a[1] == b[1], "\(uid) #\(number)")
+                } else {
+                    #expect(a == b, "\(uid) #\(number)")
+                }
+                compared += 1
+            }
+        }
+        #expect(compared >= named.count)
+        // And the first occurrence is where Convene puts it.
+        let ours = try CLIRunner.run(["events", "--workspace", workspace.path, "--format", "json"])
+        let events = try #require(try JSONSerialization.jsonObject(with: Data(ours.stdout.utf8)) as? [[String: Any]])
+        for event in events {
+            guard let id = event["id"] as? String, let utc = event["utcStart"] as? String, event["allDay"] as? Bool == false,
+                  let parsed = named.first(where: { $0.key.hasPrefix(id + "@") })?.value else { continue }
+            #expect(parsed["start"] as? String == utc, "\(id)")
+            #expect(parsed["end"] as? String == event["utcEnd"] as? String, "\(id)")
+        }
+    }
+
+    /// The DST-edge workspace's recurrences, as `recurring-ical-events` expands our file with the
+    /// zones it knows, at the instants RFC 5545 §3.3.5 gives (Python's zoneinfo, fold=0).
+    @Test(.enabled(if: CLIRunner.pythonHas("icalendar") && CLIRunner.pythonHas("recurring_ical_events")))
+    func dstEdgeRecurrencesLandWhereRFC5545Says() throws {
+        let workspace = try freshWorkspace("dst-edges")
+        try export(workspace)
+        let checker = CLIRunner.repositoryRoot.appendingPathComponent("Tests/checkers/ical_instants.py").path
+        let parsed = try CLIRunner.runTool("python3", [checker, "--occurrences", workspace.appendingPathComponent("export/feeds/all.ics").path])
+        #expect(parsed.status == 0, "\(parsed.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(parsed.stdout.utf8)) as? [String: Any])
+        let events = try #require(json["events"] as? [String: [String: Any]])
+        func starts(_ id: String) -> [String] {
+            ((events[id + "@dst-edges.convene"]?["occurrences"] as? [[String]]) ?? []).map { $0[0] }
+        }
+        // A repeated 03:30 in Helsinki on 26 October is its first instant (EEST).
+        #expect(starts("helsinki-weekly-repeat") == ["2025-10-19T00:30:00Z", "2025-10-26T00:30:00Z", "2025-11-02T01:30:00Z"])
+        // Dublin's winter is negative daylight saving in tzdata; the repeated 01:30 is still the first.
+        #expect(starts("dublin-weekly-repeat") == ["2025-10-19T00:30:00Z", "2025-10-26T00:30:00Z", "2025-11-02T01:30:00Z"])
+        // Casablanca's Ramadan ends on 6 April: 02:30 is skipped and read with +00, the offset before.
+        #expect(starts("casablanca-weekly-gap") == ["2025-03-30T02:30:00Z", "2025-04-06T02:30:00Z", "2025-04-13T01:30:00Z"])
+        // tzdata 2026f moves Casablanca to +00 for good on 20 September 2026.
+        #expect(starts("casablanca-rule-change") == ["2026-09-13T00:30:00Z", "2026-09-20T00:30:00Z", "2026-09-27T01:30:00Z"])
+        #expect(starts("sydney-weekly-gap") == ["2025-09-27T16:30:00Z", "2025-10-04T16:30:00Z", "2025-10-11T15:30:00Z"])
+        #expect(starts("toronto-daily-gap") == ["2025-03-08T07:30:00Z", "2025-03-09T07:30:00Z", "2025-03-10T06:30:00Z"])
+        #expect(starts("kampala-weekly") == ["2025-03-27T06:00:00Z", "2025-04-03T06:00:00Z", "2025-04-10T06:00:00Z"])
+    }
+
     @Test(.enabled(if: CLIRunner.hasTool("khal")))
     func khalListsTheVdirAtLocalTimes() throws {
         let workspace = try freshWorkspace()

@@ -8,6 +8,8 @@ public struct PlanSettings: Sendable, Hashable, Codable {
     public var travelSlackMinutes: Int
     /// Working hours assumed for people who do not declare their own.
     public var defaultWorkingHours: WorkingHours
+    /// The sendmail-compatible command `convene send` uses by default (`settings.mail.sendmail`).
+    public var sendmail: String?
 
     public init(travelSpeedKmh: Double = 700, travelOverheadMinutes: Int = 180,
                 travelSlackMinutes: Int = 120, defaultWorkingHours: WorkingHours = .office) {

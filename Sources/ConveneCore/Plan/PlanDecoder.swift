@@ -210,7 +210,8 @@ struct PlanDecoder {
 
     private mutating func decodeSettings(_ node: YAMLNode) -> PlanSettings {
         var settings = PlanSettings()
-        guard let fields = reader.mapping(node, what: "settings", allowed: ["travel", "working-hours"]) else { return settings }
+        guard let fields = reader.mapping(node, what: "settings", allowed: ["travel", "working-hours", "mail"]) else { return settings }
+        if let mail = fields["mail"] { settings.sendmail = decodeMailSettings(mail) }
         if let travelNode = fields["travel"],
            let travel = reader.mapping(travelNode, what: "settings.travel", allowed: ["speed-kmh", "overhead-minutes", "slack-minutes"]) {
             if let v = reader.int(travel, "speed-kmh", in: "settings.travel", parent: travelNode, range: 1...5000) { settings.travelSpeedKmh = Double(v) }
@@ -221,6 +222,13 @@ struct PlanDecoder {
             settings.defaultWorkingHours = value
         }
         return settings
+    }
+
+    /// `settings.mail: {sendmail: "msmtp -t --account=work"}`: the command `convene send` pipes
+    /// each message to, when no `--sendmail` or `--out` is given.
+    private mutating func decodeMailSettings(_ node: YAMLNode) -> String? {
+        guard let fields = reader.mapping(node, what: "settings.mail", allowed: ["sendmail"]) else { return nil }
+        return reader.string(fields, "sendmail", in: "settings.mail", parent: node)
     }
 
     private mutating func decodeWorkingHours(_ node: YAMLNode, what: String) -> WorkingHours? {

@@ -116,7 +116,7 @@ struct PlanValidator {
     }
 }
 
-/// Time-zone names known to the system, for spelling suggestions.
+/// Time-zone names of the system's tz database, for spelling suggestions.
 enum KnownZones {
-    static let all: [String] = TimeZone.knownTimeZoneIdentifiers
+    static let all: [String] = ZoneDatabase.identifiers
 }

@@ -2,7 +2,9 @@
 public struct RecurrenceRequest: Sendable, Hashable {
     /// Wall-clock start of the first occurrence in `timeZone` (for all-day events, midnight).
     public var start: CivilDateTime
-    /// Length of each occurrence in seconds.
+    /// Wall-clock length of each occurrence in seconds (end minus start as the clock reads them):
+    /// each occurrence ends at its wall-clock start plus this, read in `timeZone`, as the first
+    /// occurrence's end is.
     public var durationSeconds: Int64
     /// IANA zone the times are written in.
     public var timeZone: String

@@ -1,5 +1,3 @@
-import Foundation
-
 /// An instant as whole seconds since 1970-01-01T00:00:00Z.
 public typealias UnixSeconds = Int64
 
@@ -21,33 +19,31 @@ public struct TimeSpan: Sendable, Hashable, Codable, Comparable {
     public static func < (a: Self, b: Self) -> Bool { (a.start, a.end) < (b.start, b.end) }
 }
 
-/// Converts between wall-clock times in IANA zones and UTC instants, using the system tzdata.
+/// Converts between wall-clock times in IANA zones and UTC instants, using the system's tz
+/// database (``ZoneDatabase``: the TZif files libical reads, kept current by the `tzdata` package).
+/// Foundation's `TimeZone` (its own, older copy of the data) is not consulted.
+///
+/// Wall times are read by RFC 5545 §3.3.5: a repeated wall time (clocks going back) is its first
+/// instant, and one in a gap (clocks going forward) takes the offset in force before the gap, in
+/// zones with negative daylight saving (Europe/Dublin, Africa/Casablanca) too. libical 3.0.16
+/// reads both with the offset in force after the change (New York's 01:00 on 2025-11-02 as
+/// 06:00Z, not 05:00Z): that is why this reader of the same files, and not libical, answers here
+/// (`ZoneClockAgainstLibicalTests` shows libical's answers).
 public enum ZoneClock {
     /// Whether `identifier` names a zone in the system's tz database.
     public static func isKnownZone(_ identifier: String) -> Bool {
-        zone(identifier) != nil
+        ZoneDatabase.zone(identifier) != nil
     }
 
     /// The UTC instant for a wall time in `zone`. In a spring-forward gap the wall time is read with
     /// the offset in force before the gap (RFC 5545 §3.3.5); in a repeated hour, the first one.
     public static func instant(_ wall: CivilDateTime, in zoneID: String) -> UnixSeconds? {
-        guard let zone = zone(zoneID) else { return nil }
-        let asUTC = wall.secondsAsIfUTC
-        let before = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(asUTC - 86_400))))
-        let after = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(asUTC + 86_400))))
-        // Try the earlier offset first (first of a repeated hour), then the later one.
-        for offset in [max(before, after), min(before, after)] {
-            let candidate = asUTC - offset
-            if Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(candidate)))) == offset {
-                return candidate
-            }
-        }
-        return asUTC - before  // a gap: keep the offset from before it
+        ZoneDatabase.zone(zoneID)?.instant(wall)
     }
 
     /// The offset from UTC, in seconds, in force in `zone` at `instant`.
     public static func offset(at instant: UnixSeconds, in zoneID: String) -> Int? {
-        zone(zoneID)?.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant)))
+        ZoneDatabase.zone(zoneID)?.offset(at: instant)
     }
 
     /// The wall time in `zone` at `instant`.
@@ -74,25 +70,5 @@ public enum ZoneClock {
     public static func formatLocal(_ instant: UnixSeconds, in zoneID: String) -> String {
         guard let offset = offset(at: instant, in: zoneID) else { return formatUTC(instant) }
         return "\(CivilDateTime(secondsAsIfUTC: instant + Int64(offset)))\(formatOffset(offset))"
-    }
-
-    private static let cache = ZoneCache()
-
-    private static func zone(_ identifier: String) -> TimeZone? { cache.zone(identifier) }
-}
-
-/// Foundation time zones are costly to create; keep one per identifier.
-private final class ZoneCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var zones: [String: TimeZone?] = [:]
-
-    func zone(_ identifier: String) -> TimeZone? {
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = zones[identifier] { return known }
-        // Foundation accepts abbreviations such as "EST"; the plan wants real IANA names.
-        let zone = identifier.contains("/") || identifier == "UTC" ? TimeZone(identifier: identifier) : nil
-        zones[identifier] = zone
-        return zone
     }
 }

@@ -1,65 +1,47 @@
 import ConveneCore
 
 /// Every person of the plan by number, and what their ATTENDEE lines say whatever their role,
-/// written once per export into one block of bytes: writing an event's attendees then copies
-/// bytes, with no look-up by name, copy of a person or reference count shared between threads.
+/// worked out once per export: writing an event's attendees then needs no look-up by name and no
+/// copy of a person.
 struct AttendeeTable: Sendable {
-    /// Where one person's pieces are in `bytes`.
+    /// One person's ATTENDEE, the role and reply status left to each event.
     struct Entry: Sendable {
-        /// `;CN=...;CUTYPE=INDIVIDUAL;ROLE=`, then the role.
-        var head: Range<Int>
-        /// `;RSVP=TRUE`, the person's level or sector and organisation, `;X-CONVENE-ROLE=`, then the role.
-        var middle: Range<Int>
+        var name: String
         /// `mailto:` or `tel:` address; nil when the person has neither.
-        var address: Range<Int>?
-        /// The address as a parameter value (DELEGATED-TO, DELEGATED-FROM).
-        var addressParameter: Range<Int>
+        var address: String?
+        /// The person's level or sector and organisation, as X- parameters.
+        var extensions: [(name: String, value: String)]
     }
 
     /// Person number by id (the ids of `PlanIndex.people`), and id by number.
     let numbers: [String: Int]
     let ids: [String]
     let entries: [Entry]
-    /// `ATTENDEE:address` by person number, for cancellations.
+    /// `ATTENDEE:address` by person number (as libical writes it), kept for cancellations.
     let cancellationLines: [String]
     /// Level or sector by person number (`PlanIndex.constituency(of:)`).
     let constituencies: [Constituency?]
     /// Members' numbers by organisation id, in plan order (`PlanIndex.members`).
     let members: [String: [Int]]
-    let bytes: ByteBlock
 
     init(_ index: PlanIndex) {
         var numbers: [String: Int] = [:], ids: [String] = [], entries: [Entry] = [], cancellationLines: [String] = []
         var constituencies: [Constituency?] = []
-        var pieces = ContentLines(capacity: index.people.count * 160)
-        func piece(_ write: (inout ContentLines) -> Void) -> Range<Int> {
-            let start = pieces.bytes.count
-            write(&pieces)
-            return start..<pieces.bytes.count
-        }
         for (id, person) in index.people.sorted(by: { $0.key < $1.key }) {
             numbers[id] = entries.count
             ids.append(id)
-            let head = piece {
-                $0.parameter("CN", person.name)
-                $0.append(";CUTYPE=INDIVIDUAL;ROLE=")
+            var extensions: [(name: String, value: String)] = []
+            switch index.constituency(of: person) {
+            case .level(let level)?: extensions.append(("X-CONVENE-LEVEL", level.rawValue))
+            case .sector(let sector)?: extensions.append(("X-CONVENE-SECTOR", sector.rawValue))
+            case nil: break
             }
-            let middle = piece {
-                $0.parameter("RSVP", "TRUE")
-                switch index.constituency(of: person) {
-                case .level(let level)?: $0.parameter("X-CONVENE-LEVEL", level.rawValue)
-                case .sector(let sector)?: $0.parameter("X-CONVENE-SECTOR", sector.rawValue)
-                case nil: break
-                }
-                if let organisation = person.organisationID.flatMap({ index.organisations[$0] }) {
-                    $0.parameter("X-CONVENE-ORGANISATION", organisation.name)
-                }
-                $0.append(";X-CONVENE-ROLE=")
+            if let organisation = person.organisationID.flatMap({ index.organisations[$0] }) {
+                extensions.append(("X-CONVENE-ORGANISATION", organisation.name))
             }
             let address = EventComponent.address(of: person)
-            entries.append(Entry(head: head, middle: middle, address: address.map { value in piece { $0.append(value) } },
-                                 addressParameter: piece { $0.appendParameterValue(address ?? "") }))
-            cancellationLines.append(address.map { "ATTENDEE:" + $0 } ?? "")
+            entries.append(Entry(name: person.name, address: address, extensions: extensions))
+            cancellationLines.append(address.map(BuiltAttendee.bareLine) ?? "")
             constituencies.append(index.constituency(of: person))
         }
         self.numbers = numbers
@@ -68,13 +50,26 @@ struct AttendeeTable: Sendable {
         self.cancellationLines = cancellationLines
         self.constituencies = constituencies
         members = index.members.mapValues { $0.compactMap { numbers[$0.id] } }
-        bytes = ByteBlock(pieces.bytes)
+    }
+
+    /// What a person's ATTENDEE says at one event.
+    func attendee(_ person: Int, role: InvitationRole, participation: BuiltAttendee.Participation,
+                  delegatedTo: String? = nil, delegatedFrom: String? = nil) -> BuiltAttendee {
+        let entry = entries[person]
+        return BuiltAttendee(address: entry.address ?? "", name: entry.name, role: EventComponent.icalRole(role),
+                             participation: participation, delegatedTo: delegatedTo, delegatedFrom: delegatedFrom,
+                             extensions: entry.extensions + [("X-CONVENE-ROLE", role.rawValue)])
     }
 }
 
 /// Writes an event's ATTENDEE lines; one per thread, its working arrays reused event after event.
+/// Each line is built and written by libical (`BuiltAttendee.serialized`) the first time this
+/// writer needs that person in that role with that reply status, and reused after that: a person
+/// invited to hundreds of events costs libical one line, not hundreds.
 struct AttendeeWriter {
     private let table: AttendeeTable
+    /// By `slot(person, role, participation)`: the line, once written.
+    private var lines: [[UInt8]?]
     /// By person number: 1 + where the person is in `invitees`, or 0.
     private var position: [Int32]
     /// By person number: the round in which the person was last marked (written, or seen).
@@ -85,6 +80,7 @@ struct AttendeeWriter {
     init(table: AttendeeTable) {
         self.table = table
         position = Array(repeating: 0, count: table.entries.count)
+        lines = Array(repeating: nil, count: table.entries.count * Self.slotsPerPerson)
         markedIn = Array(repeating: 0, count: table.entries.count)
     }
 
@@ -114,6 +110,21 @@ struct AttendeeWriter {
         }
     }
 
+    private static let roles = InvitationRole.allCases
+    private static let slotsPerPerson = roles.count * 5
+
+    private static func slot(_ person: Int, _ role: InvitationRole, _ participation: BuiltAttendee.Participation) -> Int {
+        let participationIndex: Int
+        switch participation {
+        case .needsAction: participationIndex = 0
+        case .accepted: participationIndex = 1
+        case .declined: participationIndex = 2
+        case .tentative: participationIndex = 3
+        case .delegated: participationIndex = 4
+        }
+        return person * slotsPerPerson + roles.firstIndex(of: role)! * 5 + participationIndex
+    }
+
     /// Whether `person` is not yet marked in this round; marks them.
     private mutating func firstTime(_ person: Int) -> Bool {
         guard markedIn[person] != round else { return false }
@@ -124,7 +135,7 @@ struct AttendeeWriter {
     /// One ATTENDEE per invited person; stand-ins appear as delegates of the invitee. Each
     /// attendee's address also goes to `cancellation` (`ATTENDEE:address`).
     /// - Returns: with `membership`, who takes part and which constituencies the event reaches.
-    mutating func write(_ event: Event, context: ExportContext, into lines: inout ContentLines, cancellation: inout [String],
+    mutating func write(_ event: Event, context: ExportContext, into lines: inout [UInt8], cancellation: inout [String],
                         membership: Bool) -> FeedMembership? {
         round += 1
         collectInvitees(of: event)
@@ -159,54 +170,32 @@ struct AttendeeWriter {
     }
 
     private mutating func writeLines(_ event: Event, standIns: [Int: Int], context: ExportContext,
-                                     into lines: inout ContentLines, cancellation: inout [String]) {
+                                     into out: inout [UInt8], cancellation: inout [String]) {
         let hasReplies = context.eventsWithReplies.contains(event.id)
         let table = self.table
-        func status(_ person: Int) -> String {
-            EventComponent.partstat(hasReplies ? context.replies.status(of: table.ids[person], at: event.id) : nil)
+        func status(_ person: Int) -> BuiltAttendee.Participation {
+            EventComponent.participation(hasReplies ? context.replies.status(of: table.ids[person], at: event.id) : nil)
         }
-        let bytes = table.bytes.bytes.assumingMemoryBound(to: UInt8.self)
-        do {
-            func append(_ range: Range<Int>) { lines.append(UnsafeBufferPointer(rebasing: bytes[range])) }
-            func begin(_ person: AttendeeTable.Entry, _ role: InvitationRole) {
-                lines.begin("ATTENDEE")
-                append(person.head)
-                lines.appendParameterValue(EventComponent.icalRole(role))
-                append(person.middle)
-                lines.appendParameterValue(role.rawValue)
-            }
-            for (person, role) in invitees {
-                let attendee = table.entries[person]
-                guard let address = attendee.address, firstTime(person) else { continue }
-                if let standIn = standIns[person], standIn >= 0, let standInAddress = table.entries[standIn].address {
-                    let delegate = table.entries[standIn]
-                    begin(attendee, role)
-                    lines.append(";PARTSTAT=DELEGATED;DELEGATED-TO=")
-                    append(delegate.addressParameter)
-                    lines.append(":")
-                    append(address)
-                    lines.endLine()
-                    cancellation.append(table.cancellationLines[person])
-                    if firstTime(standIn) {
-                        begin(delegate, role)
-                        lines.append(";PARTSTAT=")
-                        lines.append(status(standIn))
-                        lines.append(";DELEGATED-FROM=")
-                        append(attendee.addressParameter)
-                        lines.append(":")
-                        append(standInAddress)
-                        lines.endLine()
-                        cancellation.append(table.cancellationLines[standIn])
-                    }
-                } else {
-                    begin(attendee, role)
-                    lines.append(";PARTSTAT=")
-                    lines.append(status(person))
-                    lines.append(":")
-                    append(address)
-                    lines.endLine()
-                    cancellation.append(table.cancellationLines[person])
+        for (person, role) in invitees {
+            guard let address = table.entries[person].address, firstTime(person) else { continue }
+            if let standIn = standIns[person], standIn >= 0, let standInAddress = table.entries[standIn].address {
+                out += table.attendee(person, role: role, participation: .delegated, delegatedTo: standInAddress).serialized()
+                cancellation.append(table.cancellationLines[person])
+                if firstTime(standIn) {
+                    out += table.attendee(standIn, role: role, participation: status(standIn), delegatedFrom: address).serialized()
+                    cancellation.append(table.cancellationLines[standIn])
                 }
+            } else {
+                let participation = status(person)
+                let slot = Self.slot(person, role, participation)
+                if let known = lines[slot] {
+                    out += known
+                } else {
+                    let line = table.attendee(person, role: role, participation: participation).serialized()
+                    lines[slot] = line
+                    out += line
+                }
+                cancellation.append(table.cancellationLines[person])
             }
         }
     }

@@ -1,61 +1,63 @@
 import Foundation
 import ConveneCore
 
-/// The content lines of one plan event as a VEVENT (everything but DTSTAMP and SEQUENCE, which
-/// depend on the export history), written once in UTF-8, and the fingerprint of what attendees
-/// must act on.
+/// One plan event as a VEVENT: what goes in it, decided here, built and written by libical
+/// (`BuiltComponent`), with the fingerprint of what attendees must act on and the hash of the
+/// whole text but DTSTAMP and SEQUENCE (which depend on the export history).
 struct EventComponent {
     var uid: String
     /// Hash of time, venue, status and recurrence.
     var fingerprint: String
-    /// Hash of every content line (joined by LF), as the ledger records it.
+    /// Hash of the VEVENT's text without its DTSTAMP and SEQUENCE lines, as the ledger records it.
     var contentHash: String
-    /// DTSTART, SUMMARY and each attendee's address, for a cancellation once the event is gone.
+    /// DTSTART, SUMMARY and each attendee's address (unfolded lines as libical writes them), for
+    /// a cancellation once the event is gone.
     var cancellationLines: [String]
     /// Which feeds hold it, when asked for.
     var membership: FeedMembership?
+    /// The VEVENT's text, with the DTSTAMP and SEQUENCE given to `init`.
+    private(set) var text: [UInt8]
+    private let component: BuiltComponent
+    private let attendeeLines: [UInt8]
 
     /// The stable UID of a plan event.
     static func uid(of eventID: String, workspace: String) -> String { "\(eventID)@\(workspace).convene" }
 
-    /// Writes the event's unfolded content lines into `lines` (emptied first), UID first.
-    init(event: Event, context: ExportContext, lines: inout ContentLines, attendees: inout AttendeeWriter, membership: Bool = false) {
+    /// Builds the event with `dtstamp` and `sequence` (what the ledger says, if it knows the event).
+    init(event: Event, context: ExportContext, dtstamp: String, sequence: Int, attendees: inout AttendeeWriter,
+         membership: Bool = false) throws {
         let index = context.index
         let plan = index.plan
-        lines.removeAll()
         uid = Self.uid(of: event.id, workspace: plan.name)
-        lines.line("UID", raw: uid)
+        var properties: [BuiltProperty] = [.uid(uid), .dtstamp(dtstamp), .sequence(sequence)]
         var significant = ""
         let zoneID = event.timing.timeZone
+        var cancellation: [String] = []
+        cancellation.reserveCapacity(event.invitations.count + 4)
         switch event.timing {
         case .timed(let start, let end, let zone):
-            lines.line("DTSTART", [.init("TZID", zone)], raw: ICalFormat.localDateTime(start))
-            lines.line("DTEND", [.init("TZID", zone)], raw: ICalFormat.localDateTime(end))
+            properties += [.start(.zoned(start, zone: zone)), .end(.zoned(end, zone: zone))]
             significant += "\(start)|\(end)|\(zone)"
         case .allDay(let first, let last, let zone):
-            lines.line("DTSTART", [.init("VALUE", "DATE")], raw: ICalFormat.date(first))
-            lines.line("DTEND", [.init("VALUE", "DATE")], raw: ICalFormat.date(last.adding(days: 1)))
+            properties += [.start(.date(first)), .end(.date(last.adding(days: 1)))]
             significant += "\(first)|\(last)|\(zone)"
         case .unscheduled:
             break
         }
-        var cancellation: [String] = []
-        cancellation.reserveCapacity(event.invitations.count + 4)
-        if lines.count > 1 { cancellation.append(lines.string(ofLine: 1)) }
+        if properties.count > 3 { cancellation.append(try unfoldedLine(properties[3])) }
         if let recurrence = event.recurrence {
-            lines.line("RRULE", raw: recurrence.rule.uppercased().hasPrefix("RRULE:") ? String(recurrence.rule.dropFirst(6)) : recurrence.rule)
+            properties.append(.rule(recurrence.rule.uppercased().hasPrefix("RRULE:") ? String(recurrence.rule.dropFirst(6)) : recurrence.rule))
             for exception in recurrence.exceptions {
                 if case .allDay = event.timing {
-                    lines.line("EXDATE", [.init("VALUE", "DATE")], raw: ICalFormat.date(exception.date))
+                    properties.append(.exception(.date(exception.date)))
                 } else {
-                    lines.line("EXDATE", [.init("TZID", zoneID)], raw: ICalFormat.localDateTime(exception))
+                    properties.append(.exception(.zoned(exception, zone: zoneID)))
                 }
             }
             significant += "|\(recurrence.rule)|\(recurrence.exceptions)"
         }
-
-        lines.line("SUMMARY", text: event.title)
-        cancellation.append(lines.string(ofLine: lines.count - 1))
+        properties.append(.summary(event.title))
+        cancellation.append(try unfoldedLine(.summary(event.title)))
         let venue = event.venueID.flatMap { index.venues[$0] }
         var description: [String] = []
         if let agenda = event.agenda { description.append(agenda) }
@@ -66,68 +68,66 @@ struct EventComponent {
         if let url = venue?.conferenceURL { description.append("Join online: \(url)") }
         if let seriesID = event.seriesID, let series = index.series[seriesID] { description.append("Series: \(series.title)") }
         if let previousID = event.followsID, let previous = index.events[previousID] { description.append("Follows: \(previous.title)") }
-        if !description.isEmpty {
-            lines.line("DESCRIPTION", text: description.joined(separator: "\n\n"))
-        }
-        if let venue, let venueLines = context.venueLines[venue.id] { lines.append(venueLines) }
+        if !description.isEmpty { properties.append(.description(description.joined(separator: "\n\n"))) }
+        if let venue { properties += Self.properties(of: venue) }
         significant += "|\(event.venueID ?? "")|\(event.status.rawValue)"
-        lines.begin("CATEGORIES")
-        lines.append(":")
-        for (number, category) in ([event.kind.rawValue] + event.pillars.map(\.rawValue)).enumerated() {
-            if number > 0 { lines.append(",") }
-            lines.appendEscaped(category)
-        }
-        lines.endLine()
+        properties.append(.categories([event.kind.rawValue] + event.pillars.map(\.rawValue)))
         if let previousID = event.followsID {
-            lines.line("RELATED-TO", raw: Self.uid(of: previousID, workspace: plan.name))
+            properties.append(.relatedTo(Self.uid(of: previousID, workspace: plan.name)))
         }
         switch event.status {
-        case .planned: lines.line("STATUS", raw: "TENTATIVE")
-        case .confirmed, .held: lines.line("STATUS", raw: "CONFIRMED")
-        case .cancelled: lines.line("STATUS", raw: "CANCELLED")
+        case .planned: properties.append(.status(.tentative))
+        case .confirmed, .held: properties.append(.status(.confirmed))
+        case .cancelled: properties.append(.status(.cancelled))
         }
-        lines.line("TRANSP", raw: event.isTransparent ? "TRANSPARENT" : "OPAQUE")
-        lines.line("ORGANIZER", [.init("CN", plan.organizer.name)], raw: "mailto:" + plan.organizer.email)
-        self.membership = attendees.write(event, context: context, into: &lines, cancellation: &cancellation, membership: membership)
-        lines.line("X-CONVENE-KIND", text: event.kind.rawValue)
-        if let seriesID = event.seriesID { lines.line("X-CONVENE-SERIES", text: seriesID) }
-        lines.line("BEGIN", raw: "VALARM")
-        lines.line("ACTION", raw: "DISPLAY")
-        lines.line("TRIGGER", raw: "-P1D")
-        lines.line("DESCRIPTION", text: "Tomorrow: \(event.title)")
-        lines.line("END", raw: "VALARM")
+        properties.append(.transparent(event.isTransparent))
+        properties.append(.organizer(address: "mailto:" + plan.organizer.email, name: plan.organizer.name))
+        // X-CONVENE-KIND and -SERIES hold plan ids and kinds: never a comma or semicolon.
+        properties.append(.extensionText(name: "X-CONVENE-KIND", value: event.kind.rawValue))
+        if let seriesID = event.seriesID { properties.append(.extensionText(name: "X-CONVENE-SERIES", value: seriesID)) }
 
+        component = try BuiltComponent(.event, properties)
+        try component.addChild(.alarm, [.displayAction, .trigger("-P1D"), .description("Tomorrow: \(event.title)")])
+        var attendeeLines: [UInt8] = []
+        attendeeLines.reserveCapacity(event.invitations.count * 240)
+        self.membership = attendees.write(event, context: context, into: &attendeeLines, cancellation: &cancellation, membership: membership)
+        self.attendeeLines = attendeeLines
+        text = component.serialized(insertingAfter: .organizer, lines: attendeeLines)
         cancellationLines = cancellation
         fingerprint = StableHash.hex(significant)
-        contentHash = lines.contentHash
+        contentHash = Self.hashWithoutStamp(text)
     }
 
-    /// The VEVENT: UID, then DTSTAMP and SEQUENCE, then the other lines, folded.
-    static func vevent(_ lines: ContentLines, dtstamp: String, sequence: Int, scratch text: inout ICalText) -> ByteBlock {
-        text.removeAll()
-        text.begin("VEVENT")
-        lines.fold(lines: 0..<1, into: &text)  // UID first
-        text.line("DTSTAMP", raw: dtstamp)
-        text.line("SEQUENCE", raw: String(sequence))
-        lines.fold(lines: 1..<lines.count, into: &text)
-        text.end("VEVENT")
-        return ByteBlock(text.bytes)
+    /// Gives the event another DTSTAMP and SEQUENCE; its text is written again.
+    mutating func restamp(_ dtstamp: String, sequence: Int) {
+        component.setStamp(dtstamp, sequence: sequence)
+        text = component.serialized(insertingAfter: .organizer, lines: attendeeLines)
     }
 
-    /// LOCATION, GEO and CONFERENCE of a venue, the same for each of its events.
-    static func lines(of venue: Venue) -> ContentLines {
-        var lines = ContentLines()
+    /// The hash of an event's text leaving out its DTSTAMP and SEQUENCE lines (the first of each,
+    /// which come right after the UID).
+    static func hashWithoutStamp(_ text: [UInt8]) -> String {
+        text.withUnsafeBufferPointer { bytes in
+            let stamp = Array("\r\nDTSTAMP:".utf8), sequence = Array("\r\nSEQUENCE:".utf8)
+            guard let from = ByteSearch.find(stamp, in: bytes, from: 0), let at = ByteSearch.find(sequence, in: bytes, from: from),
+                  let end = ByteSearch.find([0x0D, 0x0A], in: bytes, from: at + 2) else { return StableHash.hex(bytes) }
+            var kept = Array(bytes[..<from])
+            kept += bytes[end...]
+            return StableHash.hex(kept)
+        }
+    }
+
+    /// LOCATION, GEO and CONFERENCE of a venue.
+    static func properties(of venue: Venue) -> [BuiltProperty] {
         let place = [venue.name, venue.address, venue.city, venue.country].compactMap { $0 }
         var unique: [String] = []
         for part in place where !unique.contains(part) { unique.append(part) }
-        lines.line("LOCATION", text: unique.joined(separator: ", "))
-        if let lat = venue.latitude, let lon = venue.longitude {
-            lines.line("GEO", raw: "\(coordinate(lat));\(coordinate(lon))")
-        }
+        var properties: [BuiltProperty] = [.location(unique.joined(separator: ", "))]
+        if let lat = venue.latitude, let lon = venue.longitude { properties.append(.geo(latitude: lat, longitude: lon)) }
         if venue.mode != .inPerson, let url = venue.conferenceURL {
-            lines.line("CONFERENCE", [.init("VALUE", "URI"), .init("FEATURE", "VIDEO"), .init("LABEL", venue.name)], raw: url)
+            properties.append(.videoConference(uri: url, label: venue.name))
         }
-        return lines
+        return properties
     }
 
     /// `mailto:` for email, else `tel:`.
@@ -137,31 +137,23 @@ struct EventComponent {
         return nil
     }
 
-    static func icalRole(_ role: InvitationRole) -> String {
+    static func icalRole(_ role: InvitationRole) -> BuiltAttendee.Role {
         switch role {
-        case .chair, .coChair: "CHAIR"
-        case .host, .speaker, .required: "REQ-PARTICIPANT"
-        case .optional: "OPT-PARTICIPANT"
-        case .observer: "NON-PARTICIPANT"
+        case .chair, .coChair: .chair
+        case .host, .speaker, .required: .required
+        case .optional: .optional
+        case .observer: .nonParticipant
         }
     }
 
-    static func partstat(_ status: ReplyStatus?) -> String {
+    static func participation(_ status: ReplyStatus?) -> BuiltAttendee.Participation {
         switch status ?? .needsAction {
-        case .needsAction: "NEEDS-ACTION"
-        case .accepted: "ACCEPTED"
-        case .declined: "DECLINED"
-        case .tentative: "TENTATIVE"
-        case .delegated: "DELEGATED"
+        case .needsAction: .needsAction
+        case .accepted: .accepted
+        case .declined: .declined
+        case .tentative: .tentative
+        case .delegated: .delegated
         }
-    }
-
-    /// Six decimals, trailing zeros trimmed: stable text for coordinates.
-    static func coordinate(_ value: Double) -> String {
-        var text = String(format: "%.6f", value)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
     }
 }
 
@@ -186,22 +178,13 @@ struct EventSpan: Sendable {
             break
         }
         if event.recurrence != nil, let request = EventClock.recurrenceRequest(for: event), let first = EventClock.firstStart(of: event) {
+            // The years the series reaches, up to twenty: libical expands it (floating, so on any
+            // thread), and the VTIMEZONE's yearly rule covers whatever lies beyond.
             let window = TimeSpan(start: first, end: first + 20 * 366 * 86_400)
-            if let year = Self.lastYearWithoutExpanding(request, within: window) {
-                lastYear = max(lastYear, year)
-            } else if let spans = try? expander.occurrences(of: request, startingIn: window), let last = spans.last {
+            if let spans = try? expander.occurrences(of: request, startingIn: window), let last = spans.last {
                 lastYear = max(lastYear, CivilDateTime(secondsAsIfUTC: last.end).date.year)
             }
         }
         years = firstYear...max(firstYear, lastYear)
-    }
-
-    /// The UTC year of a simple timed series' last start (see ``SimpleRecurrence``), when it
-    /// starts inside `window`; nil when libical must expand the series.
-    static func lastYearWithoutExpanding(_ request: RecurrenceRequest, within window: TimeSpan) -> Int? {
-        guard !request.isAllDay,
-              let last = SimpleRecurrence.lastStart(rule: request.rule, start: request.start, exceptions: request.exceptions),
-              let instant = ZoneClock.instant(last, in: request.timeZone), instant < window.end else { return nil }
-        return CivilDateTime(secondsAsIfUTC: instant).date.year
     }
 }

@@ -2,16 +2,17 @@ import Dispatch
 import Foundation
 
 /// Runs of events exported on worker threads while the calling thread works out every event's
-/// span (zone and years: libical expands recurrences one call at a time) and then takes the
-/// results in plan order. Workers stay a bounded number of runs ahead of the one taken, so only
-/// that many events' bytes are held at once.
-final class EventPipeline<Output: Sendable>: @unchecked Sendable {
+/// span (zone and years) and then takes the results in plan order. Workers stay a bounded number
+/// of runs ahead of the one taken, so only that many events' bytes are held at once. Each worker
+/// keeps its own scratch (`Scratch`, made by `makeScratch` on that thread) from run to run.
+final class EventPipeline<Output: Sendable, Scratch>: @unchecked Sendable {
     private let condition = NSCondition()
     private let runs: Int
     private let ahead: Int
     private let workers: Int
     private let range: @Sendable (Int) -> Range<Int>
-    private let work: @Sendable (Int, [EventSpan]) throws -> Output
+    private let work: @Sendable (Int, [EventSpan], inout Scratch) throws -> Output
+    private let makeScratch: @Sendable () -> Scratch
     private let group = DispatchGroup()
     private var spans: [EventSpan] = []
     private var nextRun = 0
@@ -23,19 +24,22 @@ final class EventPipeline<Output: Sendable>: @unchecked Sendable {
     /// `0..<runs`; the calling thread, working out spans, is the other until `spansDone`.
     /// - Parameter range: the events of a run.
     init(runs: Int, ahead: Int, workers: Int, range: @escaping @Sendable (Int) -> Range<Int>,
-         work: @escaping @Sendable (Int, [EventSpan]) throws -> Output) {
+         makeScratch: @escaping @Sendable () -> Scratch,
+         work: @escaping @Sendable (Int, [EventSpan], inout Scratch) throws -> Output) {
         self.runs = runs
         self.ahead = max(1, ahead)
         self.workers = max(1, min(workers, runs))
         self.range = range
         self.work = work
+        self.makeScratch = makeScratch
         for _ in 0..<max(1, self.workers - 1) { startWorker() }
     }
 
     private func startWorker() {
         DispatchQueue.global(qos: .userInitiated).async(group: group) { [self] in
+            var scratch = makeScratch()
             while let run = take(), let spans = spans(for: range(run)) {
-                deliver(run, Result { try work(run, spans) })
+                deliver(run, Result { try work(run, spans, &scratch) })
             }
         }
     }

@@ -36,10 +36,11 @@ public struct ExportParts: OptionSet, Sendable, Hashable {
 /// Turns a plan into invitations, a vdir and feeds, deciding SEQUENCE and DTSTAMP from the
 /// export history so that an unchanged plan exports byte for byte the same.
 ///
-/// Each event's VEVENT is written once, in UTF-8, on every core (runs of events taken back in
-/// plan order), and goes straight to the files that hold it: its invitation and vdir file as
-/// soon as it is made, `feeds/all.ics` as a stream; the other feeds, when asked for, reuse the
-/// same bytes.
+/// Every calendar is built and written by libical: each event's VEVENT is a libical component
+/// serialised once, on every core (runs of events taken back in plan order), and goes straight to
+/// the files that hold it: its invitation and vdir file as soon as it is made, `feeds/all.ics` as
+/// a stream between the VCALENDAR's opening (libical's text of the calendar up to its END line)
+/// and its END line; the other feeds, when asked for, reuse the same bytes.
 public struct WorkspaceExporter: Sendable {
     public static let productID = "-//Convene//Convene 0.1//EN"
 
@@ -70,14 +71,15 @@ public struct WorkspaceExporter: Sendable {
         let zones = ZoneBlocks()
         let streamsFeed = parts.contains(.feeds) || parts.contains(.workspaceFeed)
         let job = EventJob(context: ExportContext(index: index, replies: replies), scheduled: scheduled,
-                           previous: previous, parts: parts, stamp: ICalFormat.utc(now), output: output, zones: zones)
+                           previous: previous, parts: parts, stamp: Self.utcStamp(now), output: output, zones: zones)
         let runs = (scheduled.count + Self.runSize - 1) / Self.runSize
         let range: @Sendable (Int) -> Range<Int> = { run in run * Self.runSize..<min(scheduled.count, (run + 1) * Self.runSize) }
         // Workers export runs of events while this thread works out the spans; feeds/all.ics
         // lists its VTIMEZONEs before any event, so its events wait for every span (further ahead).
         let pipeline = EventPipeline(runs: runs, ahead: streamsFeed ? Self.runsAheadOfFeed : Self.runsAhead,
-                                     workers: Parallel.cores, range: range) { run, spans in
-            try job.run(range(run), spans: spans)
+                                     workers: Parallel.cores, range: range,
+                                     makeScratch: { AttendeeWriter(table: job.context.attendees) }) { run, spans, attendees in
+            try job.run(range(run), spans: spans, attendees: &attendees)
         }
         defer { pipeline.finish() }
         var spans: [EventSpan] = []
@@ -98,7 +100,7 @@ public struct WorkspaceExporter: Sendable {
         var workspaceFeed: AtomicFileWriter?
         if streamsFeed {
             let file = try output.open("feeds/all.ics")
-            try file.append(Self.header(method: "PUBLISH", name: plan.name))
+            try file.append(Self.header(method: .publish, name: plan.name))
             for block in zones.blocks(for: spans) { try file.append(block) }
             workspaceFeed = file
         }
@@ -133,7 +135,7 @@ public struct WorkspaceExporter: Sendable {
 
         // Removed from the plan since the last export: cancel once, then remember it was cancelled.
         let planIDs = Set(scheduled.map(\.id))
-        let stamp = ICalFormat.utc(now)
+        let stamp = Self.utcStamp(now)
         for (id, entry) in result.ledger.entries.filter({ !planIDs.contains($0.key) }).sorted(by: { $0.key < $1.key }) {
             var gone = entry
             if !gone.removed {
@@ -145,7 +147,7 @@ public struct WorkspaceExporter: Sendable {
             }
             if parts.contains(.invitations) {
                 let path = "invitations/" + (try SafeFileName.make(id, suffix: ".ics"))
-                record(path, written: try output.write(path, [cancellation(gone)]))
+                record(path, written: try output.write(path, try cancellation(gone)))
             }
         }
 
@@ -194,7 +196,7 @@ public struct WorkspaceExporter: Sendable {
             let group = start..<min(feeds.count, start + 1000)
             let written = Parallel.map(count: group.count, workers: Parallel.cores) { number in
                 let feed = feeds[group.lowerBound + number]
-                let blocks = [Self.header(method: "PUBLISH", name: feed.name)] + zones.blocks(for: feed.events.lazy.map { spans[$0] })
+                let blocks = [Self.header(method: .publish, name: feed.name)] + zones.blocks(for: feed.events.lazy.map { spans[$0] })
                     + feed.events.map { vevents[$0] } + [Self.footer]
                 return Result { try output.write("feeds/" + feed.path, blocks) }
             }
@@ -203,51 +205,43 @@ public struct WorkspaceExporter: Sendable {
         }
     }
 
-    /// METHOD:CANCEL for an event no longer in the plan.
-    private func cancellation(_ entry: ExportLedger.Entry) -> ByteBlock {
-        var text = ICalText()
-        text.begin("VCALENDAR")
-        text.line("PRODID", raw: Self.productID)
-        text.line("VERSION", raw: "2.0")
-        text.line("METHOD", raw: "CANCEL")
+    /// METHOD:CANCEL for an event no longer in the plan, from the lines its last export kept.
+    private func cancellation(_ entry: ExportLedger.Entry) throws -> [ByteBlock] {
+        var zone: [ByteBlock] = []
         // DTSTART keeps its TZID: give it its VTIMEZONE.
         if let start = entry.cancellationLines.first(where: { $0.hasPrefix("DTSTART;TZID=") }),
            let colon = start.lastIndex(of: ":"), let year = Int(start[start.index(after: colon)...].prefix(4)) {
-            let zone = String(start.dropFirst("DTSTART;TZID=".count).prefix { $0 != ":" && $0 != ";" })
-            TimeZoneComponent.write(zone: zone, years: year...year, into: &text)
+            let name = String(start.dropFirst("DTSTART;TZID=".count).prefix { $0 != ":" && $0 != ";" })
+            zone = ZoneBlocks.block(zone: name, years: year...year).map { [$0] } ?? []
         }
-        text.begin("VEVENT")
-        text.line("UID", raw: entry.uid)
-        text.line("DTSTAMP", raw: entry.dtstamp)
-        text.line("SEQUENCE", raw: String(entry.sequence))
-        text.line("ORGANIZER", [.init("CN", index.plan.organizer.name)], raw: "mailto:" + index.plan.organizer.email)
-        for line in entry.cancellationLines { text.append(line: line) }
-        text.line("STATUS", raw: "CANCELLED")
-        text.end("VEVENT")
-        text.end("VCALENDAR")
-        return ByteBlock(text.bytes)
+        var properties: [BuiltProperty] = [.uid(entry.uid), .dtstamp(entry.dtstamp), .sequence(entry.sequence),
+                                           .organizer(address: "mailto:" + index.plan.organizer.email, name: index.plan.organizer.name)]
+        properties += entry.cancellationLines.map(BuiltProperty.contentLine)
+        properties.append(.status(.cancelled))
+        let event = try BuiltComponent(.event, properties)
+        return [EventJob.cancel] + zone + [ByteBlock(event.serialized()), Self.footer]
     }
 
-    /// The start of a VCALENDAR, up to its VTIMEZONEs.
-    static func header(method: String?, name: String?) -> ByteBlock {
-        var text = ICalText(capacity: 256)
-        text.begin("VCALENDAR")
-        text.line("PRODID", raw: Self.productID)
-        text.line("VERSION", raw: "2.0")
-        text.line("CALSCALE", raw: "GREGORIAN")
-        if let method { text.line("METHOD", raw: method) }
-        if let name {
-            text.line("NAME", text: name)
-            text.line("X-WR-CALNAME", text: name)
-        }
-        return ByteBlock(text.bytes)
+    /// The opening of a VCALENDAR, up to its VTIMEZONEs, as libical writes it.
+    static func header(method: BuiltProperty.Method?, name: String?) -> ByteBlock {
+        var properties: [BuiltProperty] = [.productID(productID), .version("2.0"), .calendarScale("GREGORIAN")]
+        if let method { properties.append(.method(method)) }
+        if let name { properties += [.name(name), .extensionText(name: "X-WR-CALNAME", value: name)] }
+        guard let calendar = try? BuiltComponent(.calendar, properties) else { return ByteBlock([]) }
+        return ByteBlock(calendar.frame().head)
     }
 
-    static let footer: ByteBlock = {
-        var text = ICalText(capacity: 16)
-        text.end("VCALENDAR")
-        return ByteBlock(text.bytes)
-    }()
+    /// `END:VCALENDAR`, as libical writes it.
+    static let footer: ByteBlock = ByteBlock(BuiltComponent(.calendar).frame().tail)
+
+    /// `20241015T060000Z`: a DTSTAMP's value.
+    static func utcStamp(_ instant: UnixSeconds) -> String {
+        let wall = CivilDateTime(secondsAsIfUTC: instant)
+        let seconds = Int(instant - wall.secondsAsIfUTC)
+        func pad(_ value: Int) -> String { value < 10 ? "0" + String(value) : String(value) }
+        return String(wall.date.year) + pad(wall.date.month) + pad(wall.date.day) + "T"
+            + pad(wall.minuteOfDay / 60) + pad(wall.minuteOfDay % 60) + pad(seconds) + "Z"
+    }
 }
 
 /// Read-only facts for writing events, shared by the threads that write them.
@@ -257,15 +251,12 @@ struct ExportContext: Sendable {
     /// Events someone replied to: the others need no look-up per attendee.
     let eventsWithReplies: Set<String>
     let attendees: AttendeeTable
-    /// By venue id.
-    let venueLines: [String: ContentLines]
 
     init(index: PlanIndex, replies: ReplyBook) {
         self.index = index
         self.replies = replies
         eventsWithReplies = Set(replies.replies.map(\.eventID))
         attendees = AttendeeTable(index)
-        venueLines = index.venues.mapValues(EventComponent.lines(of:))
     }
 }
 
@@ -298,30 +289,34 @@ struct EventJob: Sendable {
     let output: ExportFolder
     let zones: ZoneBlocks
 
-    static let request = WorkspaceExporter.header(method: "REQUEST", name: nil)
-    static let cancel = WorkspaceExporter.header(method: "CANCEL", name: nil)
+    static let request = WorkspaceExporter.header(method: .request, name: nil)
+    static let cancel = WorkspaceExporter.header(method: .cancel, name: nil)
     static let plain = WorkspaceExporter.header(method: nil, name: nil)
 
     /// - Parameter spans: those of the events in `range`.
-    func run(_ range: Range<Int>, spans: [EventSpan]) throws -> [ExportedEvent] {
-        var lines = ContentLines(capacity: 1 << 14)
-        var attendees = AttendeeWriter(table: context.attendees)
-        var text = ICalText(capacity: 1 << 14)
+    /// - Parameter attendees: the worker's writer, whose ATTENDEE lines carry over from run to run.
+    func run(_ range: Range<Int>, spans: [EventSpan], attendees: inout AttendeeWriter) throws -> [ExportedEvent] {
         var exported: [ExportedEvent] = []
         exported.reserveCapacity(range.count)
         for ordinal in range {
             let event = scheduled[ordinal]
-            let component = EventComponent(event: event, context: context, lines: &lines, attendees: &attendees,
-                                           membership: parts.contains(.feeds))
+            // Built with what the ledger says; stamped again below if that changes.
+            let known = previous.entries[event.id].flatMap { $0.removed ? nil : $0 }
+            var component = try EventComponent(event: event, context: context, dtstamp: known?.dtstamp ?? stamp,
+                                               sequence: known?.sequence ?? previous.entries[event.id].map { $0.sequence + 1 } ?? 0,
+                                               attendees: &attendees, membership: parts.contains(.feeds))
             var entry: ExportLedger.Entry
             var change = ExportedEvent.Change.none
-            if var known = previous.entries[event.id], !known.removed {
+            if var known {
                 if known.fingerprint != component.fingerprint {
                     known.sequence += 1
                     known.dtstamp = stamp
                     change = .updated(cancelled: event.status == .cancelled)
                 } else if known.contentHash != component.contentHash {
                     known.dtstamp = stamp
+                }
+                if known.sequence != previous.entries[event.id]?.sequence || known.dtstamp != previous.entries[event.id]?.dtstamp {
+                    component.restamp(known.dtstamp, sequence: known.sequence)
                 }
                 known.fingerprint = component.fingerprint
                 known.contentHash = component.contentHash
@@ -334,7 +329,7 @@ struct EventJob: Sendable {
                 change = .added
             }
             entry.cancellationLines = component.cancellationLines
-            let vevent = EventComponent.vevent(lines, dtstamp: entry.dtstamp, sequence: entry.sequence, scratch: &text)
+            let vevent = ByteBlock(component.text)
 
             var files: [(String, Bool)] = []
             let zone = zones.blocks(for: spans[ordinal - range.lowerBound])
@@ -387,10 +382,13 @@ final class ZoneBlocks: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let known = made[key] { return known }
-        var text = ICalText(capacity: 1024)
-        TimeZoneComponent.write(zone: zone, years: years, into: &text)
-        let block = ByteBlock(text.bytes)
+        let block = Self.block(zone: zone, years: years) ?? ByteBlock([])
         made[key] = block
         return block
+    }
+
+    /// libical's text of the VTIMEZONE for `zone` over `years`; nil for an unknown zone.
+    static func block(zone: String, years: ClosedRange<Int>) -> ByteBlock? {
+        TimeZoneComponent.component(zone: zone, years: years).map { ByteBlock($0.serialized()) }
     }
 }

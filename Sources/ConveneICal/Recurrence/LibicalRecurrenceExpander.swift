@@ -1,15 +1,18 @@
 import ConveneCore
 
-/// Expands recurring events with libical: the rule is read by libical's RRULE parser and the
-/// occurrences come from `icalcomponent_foreach_recurrence`, with wall times in libical's built-in
-/// zone (from the system tz database), so UTC instants are right across DST changes.
+/// Expands plan recurrences with libical, the one recurrence engine: the rule is read by
+/// libical's RRULE parser and the occurrences come from `icalcomponent_foreach_recurrence`.
+///
+/// libical iterates wall-clock (floating) starts, and each is mapped to UTC through ``ZoneClock``,
+/// the one reader of the system tz database: libical 3.0.16 reads a repeated or skipped wall time
+/// with the offset in force after the change, where RFC 5545 §3.3.5 wants the first instant and
+/// the offset before the gap. Each occurrence ends at its wall-clock start plus the request's
+/// wall-clock length, mapped the same way (as the first occurrence's DTEND is).
 ///
 /// The first occurrence always counts, even when the rule would not produce it (RFC 5545). All-day
-/// requests start each occurrence at local midnight in the request's zone.
-///
-/// Safe to use from several threads: each call builds and frees its own event; calls run one at a
-/// time (they take microseconds) because libical's shared list of built-in zones can grow while
-/// another thread searches it.
+/// requests start each occurrence at local midnight in the request's zone. Safe to use from
+/// several threads at once: each call builds, expands and frees its own floating event, which
+/// needs none of libical's shared zones.
 public struct LibicalRecurrenceExpander: RecurrenceExpanding {
     public init() {
         LibicalRuntime.prepare()
@@ -20,21 +23,17 @@ public struct LibicalRecurrenceExpander: RecurrenceExpanding {
         RuleDiagnosis.problem(in: rule)
     }
 
-    /// Every occurrence whose start lies in `window`, in order, as UTC spans of the request's length.
+    /// Every occurrence whose start lies in `window`, in order, as UTC spans.
     ///
     /// - Throws: `ICalError` (`unknownTimeZone`, `invalidRule`, `tooManyOccurrences`).
     public func occurrences(of request: RecurrenceRequest, startingIn window: TimeSpan) throws -> [TimeSpan] {
-        try BuiltinZones.serially { () throws(ICalError) -> [TimeSpan] in try expand(request, in: window) }
-    }
-
-    private func expand(_ request: RecurrenceRequest, in window: TimeSpan) throws(ICalError) -> [TimeSpan] {
         let file = "recurrence"
         let rule = request.rule.trimmingCharacters(in: .whitespaces)
         if !rule.isEmpty, let problem = problem(inRule: rule) {
             throw ICalError(.invalidRule, file: file, message: "RRULE \(rule): \(problem)",
                             hint: "Write the rule as in RFC 5545, e.g. FREQ=MONTHLY;INTERVAL=6;COUNT=4.")
         }
-        guard BuiltinZones.exists(request.timeZone) else {
+        guard ZoneClock.isKnownZone(request.timeZone) else {
             throw ICalError(.unknownTimeZone, file: file, message: "unknown time zone \"\(request.timeZone)\"",
                             hint: "Use an IANA zone name such as Europe/Helsinki or America/Toronto.")
         }
@@ -51,9 +50,9 @@ public struct LibicalRecurrenceExpander: RecurrenceExpanding {
         guard let vevent = event.events().first, var timing = vevent.timing() else { return [] }
         timing.duration = 0
 
-        // All-day occurrences are expanded as DATEs (read as UTC midnight), then moved to local
-        // midnight; widen the window by two days so none is lost on the way.
-        let margin: Int64 = request.isAllDay ? 2 * 86_400 : 0
+        // Floating starts are wall times read as UTC: widen the window by two days (more than any
+        // zone's offset) and keep the starts that fall in it once mapped.
+        let margin: Int64 = 2 * 86_400
         let wide = TimeSpan(start: window.start - margin, end: window.end + margin)
         let starts: [TimeSpan]
         do {
@@ -72,19 +71,18 @@ public struct LibicalRecurrenceExpander: RecurrenceExpanding {
         var result: [TimeSpan] = []
         result.reserveCapacity(starts.count)
         for occurrence in starts {
-            var start = occurrence.start
-            if request.isAllDay {
-                guard let local = LibicalClock.localMidnight(ofUTCDateAt: start, in: request.timeZone) else { continue }
-                start = local
-            }
+            let wall = CivilDateTime(secondsAsIfUTC: occurrence.start)
+            let end = CivilDateTime(secondsAsIfUTC: occurrence.start + max(0, request.durationSeconds))
+            guard let start = ZoneClock.instant(wall, in: request.timeZone),
+                  let finish = ZoneClock.instant(end, in: request.timeZone) else { continue }
             if window.start <= start, start < window.end {
-                result.append(TimeSpan(start: start, end: start + max(0, request.durationSeconds)))
+                result.append(TimeSpan(start: start, end: max(start, finish)))
             }
         }
         return result
     }
 
     private func wallTime(_ wall: CivilDateTime, _ request: RecurrenceRequest) -> WallTime {
-        request.isAllDay ? .date(wall.date) : .zoned(wall, zone: request.timeZone)
+        request.isAllDay ? .date(wall.date) : .floating(wall)
     }
 }
