@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "convene", targets: ["convene"]),
         .library(name: "ConveneCore", targets: ["ConveneCore"]),
         .library(name: "ConveneICal", targets: ["ConveneICal"]),
+        .library(name: "ConveneDAV", targets: ["ConveneDAV"]),
         .library(name: "ConveneMail", targets: ["ConveneMail"]),
     ],
     dependencies: [
@@ -29,13 +30,17 @@ let package = Package(
             dependencies: ["ConveneCore", "CLibical"]
         ),
         .target(
+            name: "ConveneDAV",
+            dependencies: ["ConveneCore", "ConveneICal"]
+        ),
+        .target(
             name: "ConveneMail",
             dependencies: ["ConveneCore", "ConveneICal"]
         ),
         .executableTarget(
             name: "convene",
             dependencies: [
-                "ConveneCore", "ConveneICal", "ConveneMail",
+                "ConveneCore", "ConveneICal", "ConveneDAV", "ConveneMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +54,7 @@ let package = Package(
         .executableTarget(name: "convene-suggest-bench", dependencies: ["ConveneCore"], path: "Benchmarks/suggest-bench"),
         .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ConveneICalTests", dependencies: ["ConveneICal", "ConveneCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConveneDAVTests", dependencies: ["ConveneDAV", "ConveneICal", "ConveneCore"]),
         .testTarget(name: "ConveneMailTests", dependencies: ["ConveneMail", "ConveneCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "conveneTests", dependencies: ["ConveneCore"], resources: [.copy("Fixtures")]),
     ],

@@ -5,7 +5,7 @@ import Foundation
 //
 //   swift build -c release          # builds convene and convene-report-bench
 //   .build/release/convene-report-bench [--events 20000] [--records 200000] [--runs 7] [--convene PATH]
-//                                       [--compute-only] [--keep DIR]
+//                                       [--compute-only] [--keep DIR [--write-only]]
 //
 // 1. compute: RepresentationReport.compute over the in-memory plan and records (index included);
 // 2. the records alone, saved (attendance.json and replies.json, to a scratch folder) and loaded;
@@ -91,6 +91,7 @@ let sizes = ["plan.yaml", "records/attendance.json", "records/replies.json"].map
     return "\(name) \(bytes / 1_000_000) MB"
 }
 print("workspace: \(folder.path) (\(sizes.joined(separator: ", ")))")
+if CommandLine.arguments.contains("--write-only") { exit(0) }  // with --keep: the workspace for Benchmarks/plan/run-plan.sh
 
 let written = folder.appendingPathExtension("written")
 let saved = try (0..<runs).map { _ in

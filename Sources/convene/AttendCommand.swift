@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConveneCore
+import ConveneICal
 import Foundation
 
 /// `convene attend EVENT`: record who came, from a sign-in sheet or one person at a time.
@@ -22,11 +23,14 @@ struct AttendCommand: ParsableCommand {
             attending for their principal without it.
             Records go to WORKSPACE/records/attendance.json, one per person and event, written \
             atomically; recording the same sheet again changes nothing.
+            A recurring event (a monthly call, twice-yearly Ward Sabhas) is recorded sitting by sitting: \
+            name the sitting as EVENT@DATE; `convene report levels` shows each sitting as its own row.
             Exit 0 when every row was recorded, 1 when near misses were left out, 2 when the sheet or \
             the command line is unusable (then nothing is recorded).
             """)
 
-    @Argument(help: ArgumentHelp("The event's id in plan.yaml.", valueName: "EVENT"))
+    @Argument(help: ArgumentHelp("The event's id in plan.yaml; for a recurring event, one sitting: EVENT@YYYY-MM-DD (its venue-local date) or EVENT@YYYY-MM-DDTHH:MM.",
+                                 valueName: "EVENT[@DATE]"))
     var event: String
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -61,10 +65,7 @@ struct AttendCommand: ParsableCommand {
         case (.some, nil) where principal != nil: "--for goes with --person; in a sheet, use a 'for' column"
         default: nil
         }
-        if let problem {
-            printError("error: \(problem)\n    fix: see `convene attend --help`")
-            throw ExitStatus.badInput
-        }
+        if let problem { throw ValidationError(problem + " (see `convene attend --help`)") }
     }
 
     func run() throws {
@@ -74,29 +75,32 @@ struct AttendCommand: ParsableCommand {
         // a sheet is named by its path in the workspace, so recording one never removes the other's rows.
         let sheetIdentity = csv.map { SheetIdentity.of(URL(fileURLWithPath: $0), workspace: folder) }
         var names: [String: String] = [:]
-        do {
-            let index = PlanIndex(try Workspace.loadPlan(workspace.workspace))
-            names = index.people.mapValues(\.name)
-            let event = try AttendanceImporter.event(event, in: index)
-            if let csv {
-                outcome = try AttendanceImporter.read(try SignInSheet.read(URL(fileURLWithPath: csv)), event: event,
-                                                      index: index, acceptSuggestions: acceptSuggestions,
-                                                      sheetIdentity: sheetIdentity)
-            } else {
-                guard let parsed = AttendanceStatus(rawValue: status.lowercased()) else {
-                    throw ReferenceError(message: "unknown status '\(status)'", hint: "write attended, absent or excused")
-                }
-                outcome = try AttendanceImporter.single(person: person!, status: parsed, onBehalfOf: principal,
-                                                        event: event, index: index)
+        let index = PlanIndex(try Workspace.loadPlan(workspace.workspace))
+        names = index.people.mapValues(\.name)
+        guard let reference = SittingReference(parsing: self.event) else {
+            throw ReferenceError(message: "'\(self.event)' is not EVENT or EVENT@DATE",
+                                 hint: "write the event id, and for one sitting of a recurring event @YYYY-MM-DD or @YYYY-MM-DDTHH:MM")
+        }
+        let event = try AttendanceImporter.event(reference.eventID, in: index)
+        let occurrence = try Sitting.resolve(reference, event: event, expander: LibicalRecurrenceExpander(),
+                                             window: Sitting.window(index.plan, today: CivilDate.today()))
+        let replies = try WorkspaceRecords.load(workspace: folder).currentReplies
+        var read: AttendanceImport
+        if let csv {
+            read = try AttendanceImporter.read(try SignInSheet.read(URL(fileURLWithPath: csv)), event: event,
+                                               index: index, acceptSuggestions: acceptSuggestions, replies: replies,
+                                               sheetIdentity: sheetIdentity)
+        } else {
+            guard let parsed = AttendanceStatus(rawValue: status.lowercased()) else {
+                throw ReferenceError(message: "unknown status '\(status)'", hint: "write attended, absent or excused")
             }
-            if event.status != .held {
-                printError("note: \(event.id) is '\(event.status.rawValue)' in plan.yaml; set `status: held` once it has taken place")
-            }
-        } catch let error as InputError {
-            throw report(error)
-        } catch let error as ReferenceError {
-            printError(error.description)
-            throw ExitStatus.badInput
+            read = try AttendanceImporter.single(person: person!, status: parsed, onBehalfOf: principal,
+                                                 event: event, index: index, replies: replies)
+        }
+        read.assign(toSitting: occurrence)
+        outcome = read
+        if event.status != .held {
+            printError("note: \(event.id) is '\(event.status.rawValue)' in plan.yaml; set `status: held` once it has taken place")
         }
         // Read, changed and written under the records lock, so that another command writing
         // records at the same time loses nothing.
@@ -150,12 +154,15 @@ enum AttendRenderer {
         lines.append("\(outcome.eventID): \(source)\(statuses.isEmpty ? "nothing to record" : statuses.joined(separator: ", "))"
             + (extras.isEmpty ? "" : " (\(extras.joined(separator: ", ")))"))
         for record in outcome.records where record.guest != nil || record.onBehalfOf != nil {
-            let line = record.source.flatMap { $0.split(separator: ":").last.map { "line \($0): " } } ?? ""
+            let line = record.source.flatMap { $0.contains(":") ? $0.split(separator: ":").last.map { "line \($0): " } : nil } ?? ""
             if let guest = record.guest {
                 let place = [guest.organisation, guest.constituency?.description].compactMap { $0 }.joined(separator: ", ")
                 lines.append("  guest    \(line)\(guest.name)\(place.isEmpty ? "" : " (\(place))")")
             } else if let principal = record.onBehalfOf, let id = record.personID {
                 lines.append("  deputy   \(line)\(who(id)) for \(who(principal))")
+            }
+            if let guest = record.guest, let principal = record.onBehalfOf {
+                lines.append("  delegate \(line)\(guest.name) for \(who(principal))")
             }
         }
         for miss in outcome.accepted {

@@ -31,12 +31,8 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let result: WorkspaceCheck.Result
-        do {
-            result = try WorkspaceCheck.run(workspace: workspace.workspace, expander: LibicalRecurrenceExpander(), strict: strict,
-                                            today: today.flatMap(CivilDate.init(iso:)) ?? CivilDate.today())
-        } catch let error as InputError {
-            throw report(error)
-        }
+        result = try WorkspaceCheck.run(workspace: workspace.workspace, expander: LibicalRecurrenceExpander(), strict: strict,
+                                        today: today.flatMap(CivilDate.init(iso:)) ?? CivilDate.today())
         let report = FindingReport(findings: result.findings, index: PlanIndex(result.plan))
         switch output.format {
         case .json: print(try jsonText(report))

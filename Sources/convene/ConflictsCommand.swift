@@ -69,7 +69,7 @@ struct ConflictsCommand: ParsableCommand {
                 + (scan.filesRead.isEmpty ? "." : "; the results cover the other files."))
         }
         var out = StandardOutput()
-        ConflictsRenderer(scan: scan, window: try window(), format: output.format, countOnly: count).write(to: &out)
+        try ConflictsRenderer(scan: scan, window: try window(), format: output.format, countOnly: count).write(to: &out)
         out.flush()
         if !scan.problems.isEmpty { throw ExitStatus.badInput }
         if scan.conflictingPairCount > 0 { throw ExitStatus.problems }
@@ -90,8 +90,7 @@ struct ConflictsCommand: ParsableCommand {
     }
 }
 
-/// Writes a conflict scan as a table, JSON or CSV. Listings can hold hundreds of thousands of pairs,
-/// so they are streamed row by row (JSON in the layout `jsonText` gives: sorted keys, pretty).
+/// Writes a conflict scan as a table, JSON or CSV, through the shared renderers.
 struct ConflictsRenderer {
     var scan: ConflictScan
     var window: TimeSpan
@@ -101,25 +100,26 @@ struct ConflictsRenderer {
     /// `N occurrences, K conflicting pairs`.
     var totals: String { "\(scan.occurrenceCount) occurrences, \(scan.conflictingPairCount) conflicting pairs" }
 
-    func write(to out: inout StandardOutput) {
+    func write(to out: inout StandardOutput) throws {
         var times = InstantText()
         switch (format, countOnly) {
         case (.table, true):
             out.line(totals)
         case (.json, true):
-            out.line("{\"conflictingPairs\":\(scan.conflictingPairCount),\"occurrences\":\(scan.occurrenceCount)}")
+            struct Counts: Encodable { var conflictingPairs, occurrences: Int }
+            out.line(try jsonText(Counts(conflictingPairs: scan.conflictingPairCount, occurrences: scan.occurrenceCount), compact: true))
         case (.csv, true):
             out.line("occurrences,conflicting_pairs")
             out.line("\(scan.occurrenceCount),\(scan.conflictingPairCount)")
         case (.csv, false):
             out.line(Self.csvColumns.joined(separator: ","))
             for pair in scan.conflicts {
-                out.line(row(pair, files: true, &times).map(Self.csvCell).joined(separator: ","))
+                out.line(row(pair, files: true, &times).map(CSVCell.escape).joined(separator: ","))
             }
         case (.table, false):
             writeTable(to: &out, &times)
         case (.json, false):
-            writeJSON(to: &out, &times)
+            try writeJSON(to: &out, &times)
         }
     }
 
@@ -136,17 +136,7 @@ struct ConflictsRenderer {
                              "first_file", "first_uid", "first_summary", "first_start", "first_end",
                              "second_file", "second_uid", "second_summary", "second_start", "second_end"]
 
-    /// A CSV cell: as it is when plainly safe, else through the shared `CSVCell.escape`.
-    private static func csvCell(_ value: String) -> String {
-        let utf8 = value.utf8
-        if let first = utf8.first, "=+-@\t\r".utf8.contains(first) { return CSVCell.escape(value) }
-        if utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
-            return CSVCell.escape(value)
-        }
-        return value
-    }
-
-    /// Space-aligned columns under a header and a rule, as `TableRenderer` draws them, then the totals.
+    /// Aligned columns (the shared `TableRenderer`), then the totals.
     private func writeTable(to out: inout StandardOutput, _ times: inout InstantText) {
         if scan.conflicts.isEmpty {
             out.line(totals)
@@ -155,88 +145,31 @@ struct ConflictsRenderer {
         let files = Set(scan.conflicts.flatMap { [$0.first.file, $0.second.file] }).count > 1
         let side = files ? ["file", "uid", "summary", "start (UTC)", "end"] : ["uid", "summary", "start (UTC)", "end"]
         let columns = ["attendee"] + side.map { "first \($0)" } + side.map { "second \($0)" }
-        var widths = columns.map(Self.width)
-        for pair in scan.conflicts {
-            for (i, cell) in row(pair, files: files, &times).enumerated() { widths[i] = max(widths[i], Self.width(cell)) }
-        }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
-                i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - Self.width(cell))
-            }.joined(separator: "  ")
-        }
-        out.line(line(columns))
-        out.line(line(widths.map { String(repeating: "-", count: $0) }))
-        // Summaries and UIDs come from other people's files: control characters shown escaped.
-        for pair in scan.conflicts { out.line(TerminalText.escaped(line(row(pair, files: files, &times)))) }
+        // Summaries and UIDs come from other people's files: TableRenderer shows control characters escaped.
+        out.line(TableRenderer(columns: columns, rows: scan.conflicts.map { row($0, files: files, &times) }).text())
         out.line("")
         out.line(totals)
     }
 
-    /// Characters on screen (ASCII counted fast).
-    private static func width(_ text: String) -> Int {
-        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
-    }
-
-    private func writeJSON(to out: inout StandardOutput, _ times: inout InstantText) {
-        func string(_ text: String) -> String { JSONText.quoted(text) }
-        func occurrence(_ o: EventOccurrence, _ indent: String) -> String {
-            [("end", string(times.text(o.span.end))), ("file", string(o.file)), ("start", string(times.text(o.span.start))),
-             ("summary", string(o.summary)), ("uid", string(o.uid))]
-                .map { "\(indent)  \"\($0.0)\" : \($0.1)" }.joined(separator: ",\n")
+    /// The listing for scripts, through the shared JSON output path.
+    private func writeJSON(to out: inout StandardOutput, _ times: inout InstantText) throws {
+        struct Occurrence: Encodable { var end, file, start, summary, uid: String }
+        struct Pair: Encodable { var attendee: String; var first, second: Occurrence }
+        struct Listing: Encodable {
+            var conflictingPairs: Int
+            var conflicts: [Pair]
+            var files: [String]
+            var from, to: String
+            var occurrences: Int
         }
-        out.line("{")
-        out.line("  \"conflictingPairs\" : \(scan.conflictingPairCount),")
-        if scan.conflicts.isEmpty {
-            out.line("  \"conflicts\" : [],")
-        } else {
-            out.line("  \"conflicts\" : [")
-            for (i, pair) in scan.conflicts.enumerated() {
-                out.line("    {")
-                out.line("      \"attendee\" : \(string(pair.attendee)),")
-                out.line("      \"first\" : {")
-                out.line(occurrence(pair.first, "      "))
-                out.line("      },")
-                out.line("      \"second\" : {")
-                out.line(occurrence(pair.second, "      "))
-                out.line("      }")
-                out.line(i == scan.conflicts.count - 1 ? "    }" : "    },")
-            }
-            out.line("  ],")
+        func occurrence(_ o: EventOccurrence) -> Occurrence {
+            Occurrence(end: times.text(o.span.end), file: o.file, start: times.text(o.span.start), summary: o.summary, uid: o.uid)
         }
-        out.line("  \"files\" : [" + (scan.filesRead.isEmpty ? "]," : ""))
-        if !scan.filesRead.isEmpty {
-            out.line(scan.filesRead.map { "    \(string($0))" }.joined(separator: ",\n"))
-            out.line("  ],")
-        }
-        out.line("  \"from\" : \(string(times.text(window.start))),")
-        out.line("  \"occurrences\" : \(scan.occurrenceCount),")
-        out.line("  \"to\" : \(string(times.text(window.end)))")
-        out.line("}")
-    }
-}
-
-/// JSON string literals.
-enum JSONText {
-    /// `text` in double quotes, with `"`, `\\` and control characters escaped (`/` left alone).
-    static func quoted(_ text: String) -> String {
-        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
-            return "\"" + text + "\""
-        }
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        let listing = Listing(conflictingPairs: scan.conflictingPairCount,
+                              conflicts: scan.conflicts.map { Pair(attendee: $0.attendee, first: occurrence($0.first), second: occurrence($0.second)) },
+                              files: scan.filesRead, from: times.text(window.start), to: times.text(window.end),
+                              occurrences: scan.occurrenceCount)
+        out.line(try jsonText(listing))
     }
 }
 

@@ -21,28 +21,26 @@ struct Convene: ParsableCommand {
             ConflictsCommand.self,
             ExportCommand.self,
             ImportCommand.self,
+            PublishCommand.self,
+            PullCommand.self,
             SendCommand.self,
             AttendCommand.self,
             ReportCommand.self,
             SuggestCommand.self,
             ScheduleCommand.self,
+            InitCommand.self,
         ]
     )
 
-    /// Runs the command line, mapping usage errors (ArgumentParser's 64) and files that cannot be
-    /// written to exit code 2, the one exit code Convene uses for bad input of any kind.
+    /// Runs the command line, mapping Convene's errors to messages and exit codes in one place
+    /// (``Failure``), and usage errors (ArgumentParser's 64) to exit code 2, the one exit code
+    /// Convene uses for bad input of any kind.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let error as WriteError {
-            // A full disk, a read-only workspace, a symbolic link where Convene keeps its files.
-            printError(error.description)
-            Foundation.exit(ExitStatus.badInput.rawValue)
-        } catch let error as UnsafeNameError {
-            printError("error: \(error)\n    fix: restore the tool-owned records from git")
-            Foundation.exit(ExitStatus.badInput.rawValue)
         } catch {
+            if let code = Failure.exitCode(for: error) { Foundation.exit(code.rawValue) }
             let code = exitCode(for: error)
             if code == .validationFailure {
                 printError(fullMessage(for: error))

@@ -13,22 +13,20 @@ struct EventsCommand: ParsableCommand {
 
     func run() throws {
         let plan: Plan, records: WorkspaceRecords
-        do {
-            plan = try Workspace.loadPlan(workspace.workspace)
-            records = try WorkspaceRecords.load(workspace: URL(fileURLWithPath: workspace.workspace))
-        } catch let error as InputError {
-            throw report(error)
-        }
-        let events = EventSummary.list(PlanIndex(plan), replies: records.replies)
+        plan = try Workspace.loadPlan(workspace.workspace)
+        records = try WorkspaceRecords.load(workspace: URL(fileURLWithPath: workspace.workspace))
+        let events = EventSummary.list(PlanIndex(plan), replies: records.currentReplies)
         switch output.format {
         case .json:
             print(try jsonText(events))
         case .table, .csv:
             let columns = ["id", "kind", "local start", "utc start", "venue", "country", "series", "invited", "replies", "title"]
+            // An empty cell is "-" in the terminal and empty in CSV (where "-" would read as a formula).
+            let none = output.format == .csv ? "" : "-"
             let rows = events.map { e in
                 [e.id, e.kind, (e.localStart ?? "unscheduled") + (e.localStart != nil ? " \(e.timeZone)" : "") + (e.recurrence != nil ? " (recurs)" : ""),
-                 e.utcStart ?? "-", e.city ?? e.venue ?? "-", e.country ?? "-", e.series ?? "-",
-                 (e.invitedLevels + e.invitedSectors).joined(separator: " "), Self.replies(e), e.title]
+                 e.utcStart ?? none, e.city ?? e.venue ?? none, e.country ?? none, e.series ?? none,
+                 (e.invitedLevelNames + e.invitedSectors).joined(separator: " "), Self.replies(e, none: none), e.title]
             }
             let table = TableRenderer(columns: columns, rows: rows)
             print(output.format == .csv ? table.csv() : table.text())
@@ -36,9 +34,9 @@ struct EventsCommand: ParsableCommand {
     }
 
     /// "2 accepted, 1 declined of 17"; "-" before any reply.
-    static func replies(_ event: EventSummary) -> String {
+    static func replies(_ event: EventSummary, none: String = "-") -> String {
         let answered = ReplyStatus.allCases.filter { $0 != .needsAction }
             .compactMap { status in event.replies[status.rawValue].map { "\($0) \(status.rawValue)" } }
-        return answered.isEmpty ? "-" : answered.joined(separator: ", ") + " of \(event.invitees)"
+        return answered.isEmpty ? none : answered.joined(separator: ", ") + " of \(event.invitees)"
     }
 }

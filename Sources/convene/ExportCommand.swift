@@ -51,16 +51,12 @@ struct ExportCommand: ParsableCommand {
         let now = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
             ?? Int64(Date().timeIntervalSince1970)
         let summary: WorkspaceExport.Summary
-        do {
-            // A progress line on standard error, only when someone is watching it.
-            let watching = isatty(STDERR_FILENO) == 1
-            summary = try WorkspaceExport.run(workspace: workspace.workspace, out: out, now: now, parts: parts, progress: { step, done, total in
-                if watching { FileHandle.standardError.write(Data("\r\u{1B}[Kexporting: \(step) \(done)/\(total)".utf8)) }
-            }, keepingLargeValues: true)
-            if watching { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        } catch let error as InputError {
-            throw report(error)
-        }
+        // A progress line on standard error, only when someone is watching it.
+        let watching = isatty(STDERR_FILENO) == 1
+        summary = try WorkspaceExport.run(workspace: workspace.workspace, out: out, now: now, parts: parts, progress: { step, done, total in
+            if watching { FileHandle.standardError.write(Data("\r\u{1B}[Kexporting: \(step) \(done)/\(total)".utf8)) }
+        })
+        if watching { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         switch format {
         case .json: print(try jsonText(summary))
         case .table:

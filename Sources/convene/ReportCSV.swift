@@ -5,9 +5,11 @@ import ConveneCore
 /// `section` says what a row is: `event` (one level or sector at one event), `event-total`,
 /// `retention` (one level from one event of a series to the next), `gap` (between two events of a
 /// series), `country` and `pillar` (at how many events a level was invited and attended).
+/// `attended` counts names; `counted` is a head count (`attended-count:`: the whole room, the named
+/// included), empty where nobody was counted.
 enum ReportCSV {
     static let columns = ["section", "id", "title", "date", "country", "constituency", "invited", "accepted",
-                          "attended", "returned", "required", "note"]
+                          "attended", "counted", "returned", "required", "note"]
 
     static func csv(_ report: RepresentationReport) -> String {
         var rows: [[String]] = []
@@ -16,11 +18,11 @@ enum ReportCSV {
             let attended: (Int) -> String = { event.attendanceRecorded ? "\($0)" : "" }
             for tally in event.tallies {
                 rows.append(["event", event.id, event.title, event.date ?? "", event.country ?? "", tally.constituency,
-                             "\(tally.invited)", accepted(tally.accepted), attended(tally.attended), "",
+                             "\(tally.invited)", accepted(tally.accepted), attended(tally.attended), tally.counted.map(String.init) ?? "", "",
                              tally.required ? "yes" : "no", tally.gap?.rawValue ?? ""])
             }
             rows.append(["event-total", event.id, event.title, event.date ?? "", event.country ?? "", "",
-                         "\(event.invited)", accepted(event.accepted), attended(event.attended), "", "",
+                         "\(event.invited)", accepted(event.accepted), attended(event.attended), event.counted.map(String.init) ?? "", "", "",
                          ReportTables.gaps(event)])
         }
         let dates = Dictionary(uniqueKeysWithValues: report.events.map { ($0.id, $0.date ?? "") })
@@ -28,12 +30,12 @@ enum ReportCSV {
             for step in series.steps {
                 for count in step.byLevel {
                     rows.append(["retention", series.id, "\(step.from) -> \(step.to)", dates[step.to] ?? "", series.country ?? "",
-                                 count.constituency, "", "", "\(count.before)", "\(count.returned)", "",
+                                 count.constituency, "", "", "\(count.before)", "", "\(count.returned)", "",
                                  step.isFollowUp ? "follow-up" : "next event"])
                 }
             }
             for gap in series.gaps {
-                rows.append(["gap", series.id, "\(gap.from) -> \(gap.to)", dates[gap.to] ?? "", series.country ?? "", "", "", "", "", "", "",
+                rows.append(["gap", series.id, "\(gap.from) -> \(gap.to)", dates[gap.to] ?? "", series.country ?? "", "", "", "", "", "", "", "",
                              "\(gap.months) months" + (gap.tooLong ? "; longer than the cadence" : gap.tooShort ? "; sooner than the cadence" : "")])
             }
         }
@@ -41,7 +43,7 @@ enum ReportCSV {
             for group in groups {
                 for presence in group.presence {
                     rows.append([section, group.key, "", "", section == "country" ? group.key : "", presence.constituency,
-                                 "\(presence.invitedAt)", "", "\(presence.attendedAt)", "", "",
+                                 "\(presence.invitedAt)", "", "\(presence.attendedAt)", "", "", "",
                                  "events invited at / attended at, of \(group.events); nobody came at \(presence.missedAt)"])
                 }
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConveneCore
+import ConveneICal
 import Foundation
 
 /// `convene report`: reports over the plan and what the tool has recorded.
@@ -21,7 +22,7 @@ struct ReportLevelsCommand: ParsableCommand {
         commandName: "levels",
         abstract: "Who was invited, accepted and came, by level of government and sector.",
         discussion: """
-            Per event: invited, accepted (imported replies) and attended (convene attend) per level \
+            Per event (each sitting of a recurring event is its own row, EVENT@DATE): invited, accepted (imported replies) and attended (convene attend) per level \
             and sector, and coverage of the levels and sectors the event requires, planned \
             (invitations) and actual (attendance), with missing ones flagged.
             Per series: attendance by level at each event, who came back for each follow-up \
@@ -52,8 +53,7 @@ struct ReportLevelsCommand: ParsableCommand {
 
     func validate() throws {
         if [event, series, country].compactMap({ $0 }).count > 1 {
-            printError("error: give at most one of --event, --series and --country\n    fix: run one report per scope")
-            throw ExitStatus.badInput
+            throw ValidationError("give at most one of --event, --series and --country: run one report per scope")
         }
     }
 
@@ -67,18 +67,12 @@ struct ReportLevelsCommand: ParsableCommand {
     func run() throws {
         let folder = URL(fileURLWithPath: workspace.workspace)
         let result: RepresentationReport
-        do {
-            let inputs = try ReportInputs.load(workspace: folder, planLoader: Workspace.planLoader)
-            ProcessLifetime.keep(inputs)
-            try scope.check(in: inputs.index)
-            result = RepresentationReport.compute(index: inputs.index, replies: inputs.replies, attendance: inputs.attendance, scope: scope)
-        } catch let error as InputError {
-            throw report(error)
-        } catch let error as ReferenceError {
-            printError(error.description)
-            throw ExitStatus.badInput
-        }
-        ProcessLifetime.keep(result)
+        let inputs = try ReportInputs.load(workspace: folder, planLoader: Workspace.planLoader)
+        try scope.check(in: inputs.index)
+        let sittings = SittingCalendar(plan: inputs.index.plan, expander: LibicalRecurrenceExpander(),
+                                       today: CivilDate.today())
+        result = RepresentationReport.compute(index: inputs.index, replies: inputs.replies, attendance: inputs.attendance,
+                                              scope: scope, sittings: sittings)
         let text = try Self.render(result, as: format)
         if let out {
             let url = URL(fileURLWithPath: out)

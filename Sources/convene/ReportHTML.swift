@@ -58,7 +58,7 @@ struct ReportHTML {
         html += "<p class=\"lede\">\(Self.e(ReportTables(report: report).headline.joined(separator: " ")))</p>\n"
 
         html += "<h2>Heat map: who was invited and who came</h2>\n"
-        html += "<p class=\"note\">One row per event, oldest first; one column per level of government and per sector. A cell reads <b>attended/invited</b> and is coloured by the share of invitees from that level who came (deputies and guests count by their own level). Outlined cells are required by the event; red outlines mark a required level that was not invited, or from which nobody came.</p>\n"
+        html += "<p class=\"note\">One row per event, oldest first; one column per level of government and per sector. A cell reads <b>invited/attended</b>, in the order of the tables below (attended counts names; <b>~N</b> is a head count, the whole room with the named included, never added to them), and is coloured by the share of invitees from that level who came (deputies and guests count by their own level). Outlined cells are required by the event; red outlines mark a required level that was not invited, or from which nobody came.</p>\n"
         html += "<figure>\(ReportHeatMap(report: report).svg())\n"
         html += """
             <figcaption class="legend">
@@ -122,7 +122,7 @@ struct ReportHTML {
                 + "<td>\(Self.e(event.country ?? "–"))</td>"
                 + "<td class=\"num\">\(event.invited)</td>"
                 + "<td class=\"num\">\(event.repliesRecorded ? "\(event.accepted)" : "–")</td>"
-                + "<td class=\"num\">\(recorded ? "\(event.attended)" : "–")</td>"
+                + "<td class=\"num\">\(recorded ? ReportTables.attended(event.attended, counted: event.counted) : "–")</td>"
                 + "<td class=\"num\">\(recorded ? "\(event.represented) (\(ReportTables.percent(event.represented, of: event.invited)))" : "–")</td>"
                 + "<td class=\"num\">\(recorded ? "\(event.deputies)" : "–")</td>"
                 + "<td class=\"num\">\(recorded ? "\(event.guests)" : "–")</td>"
@@ -191,10 +191,12 @@ struct ReportHTML {
     }
 
     private func groupTable(_ groups: [GroupRepresentation], header: String) -> String {
-        var html = "<table><thead><tr><th>\(header)</th><th class=\"num\">events</th><th class=\"num\">held</th><th class=\"num\">with attendance</th><th class=\"num\">national + local</th><th>levels and sectors that took part (dashed: invited, never came)</th></tr></thead><tbody>\n"
+        var html = "<table><thead><tr><th>\(header)</th><th class=\"num\">events</th><th class=\"num\">held</th><th class=\"num\">with attendance</th><th class=\"num\">national + local</th><th>levels and sectors that took part (dashed: invited, nobody came; dotted: invited, not held or not recorded yet)</th></tr></thead><tbody>\n"
         for group in groups {
             let chips = group.presence.filter { $0.attendedAt > 0 || $0.invitedAt > 0 }.map { presence in
-                let classes = ["chip", presence.isLevel ? nil : "sector", presence.attendedAt == 0 ? "off" : nil].compactMap { $0 }
+                // Dashed only where attendance was recorded and nobody came; events still to come are dotted.
+                let state = presence.attendedAt > 0 ? nil : presence.missedAt > 0 ? "off" : "upcoming"
+                let classes = ["chip", presence.isLevel ? nil : "sector", state].compactMap { $0 }
                 let count = presence.attendedAt > 0 ? " \(presence.attendedAt)" : ""
                 return "<span class=\"\(classes.joined(separator: " "))\" title=\"invited at \(presence.invitedAt), attended at \(presence.attendedAt) of \(group.events)\">\(Self.e(presence.constituency))\(count)</span>"
             }.joined()

@@ -53,7 +53,8 @@ struct ReportHeatMap {
 
     /// One cell: a `rect.cell`, its text and a tooltip.
     private func cell(event: EventRepresentation, tally: ConstituencyTally?, column: String, x: Double, y: Double) -> String {
-        let invited = tally?.invited ?? 0, attended = tally?.attended ?? 0
+        let invited = tally?.invited ?? 0, attended = tally?.present ?? 0
+        let shown = tally.map { ReportTables.attended($0.attended, counted: $0.counted) } ?? "0"
         let required = tally?.required ?? false, gap = tally?.gap
         var classes = ["cell"]
         let fill: String
@@ -63,22 +64,22 @@ struct ReportHeatMap {
             classes.append("empty")
         } else if !event.attendanceRecorded {
             fill = "#e6ecf5"
-            text = "–/\(invited)"
+            text = "\(invited)/–"
             classes.append("unrecorded")
         } else if invited == 0 {
             fill = "#c9d3fb"
-            text = "\(attended)/0"
+            text = "0/\(shown)"
             classes.append("walk-in")
         } else {
             fill = Self.colour(Double(attended) / Double(invited))
-            text = "\(attended)/\(invited)"
+            text = "\(invited)/\(shown)"
         }
         if required { classes.append("required") }
         if gap != nil { classes.append("gap") }
         let stroke = gap != nil ? " stroke=\"#dc2626\" stroke-width=\"2.5\"" : required ? " stroke=\"#334e68\" stroke-width=\"1.5\"" : " stroke=\"#ffffff\" stroke-width=\"1\""
         var tip = "\(event.id), \(column): invited \(invited)"
         if event.repliesRecorded { tip += ", accepted \(tally?.accepted ?? 0)" }
-        tip += event.attendanceRecorded ? ", attended \(attended)" : ", attendance not recorded"
+        tip += event.attendanceRecorded ? ", attended \(shown)" : ", attendance not recorded"
         if required { tip += "; required" }
         if let gap { tip += " (\(gap.rawValue))" }
         var out = "<rect class=\"\(classes.joined(separator: " "))\" x=\"\(svgNumber(x + 1.5))\" y=\"\(svgNumber(y + 1.5))\" width=\"\(svgNumber(Self.cellWidth - 3))\" height=\"\(svgNumber(Self.cellHeight - 3))\" rx=\"3\" fill=\"\(fill)\"\(stroke)><title>\(ReportHTML.escape(tip))</title></rect>"

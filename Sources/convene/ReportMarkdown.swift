@@ -16,11 +16,11 @@ enum MarkdownCell {
     /// Cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) get a leading `'`, as in
     /// CSV; `|` and backslashes are escaped, `<`, `>` and `&` written as entities, line breaks as `<br>`.
     static func escape(_ value: String) -> String {
-        if let first = value.utf8.first, !"=+-@\t\r".utf8.contains(first),
+        if let first = value.utf8.first, !SpreadsheetFormula.starts(first),
            !value.utf8.contains(where: { "\\|<>&\n\r`*_[]".utf8.contains($0) }) {
             return value  // nothing to escape: the common case, kept fast
         }
-        let cell = CSVCell.neutralised(value)
+        let cell = SpreadsheetFormula.neutralised(value)
         var out = ""
         for character in cell {
             switch character {

@@ -39,6 +39,7 @@ enum ReportStyle {
             background: #e3f2ef; color: #0b5d56; border: 1px solid #9fd3cb; }
     .chip.sector { background: #efe9f8; color: #553c84; border-color: #cdbbe8; }
     .chip.off { background: #fff; color: var(--muted); border-style: dashed; }
+    .chip.upcoming { background: #fff; color: var(--muted); border-style: dotted; }
     .series { border: 1px solid var(--line); border-radius: 8px; padding: 4px 16px 8px; margin: 14px 0; }
     .flag { color: var(--bad); font-weight: 600; }
     footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 10px; }

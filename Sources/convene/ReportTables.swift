@@ -20,16 +20,29 @@ struct ReportTables {
         "international-organisation": "intl", "network": "netwk", "private-sector": "private", "media": "media",
     ]
 
-    func label(_ column: String) -> String { compact ? Self.shortLabels[column] ?? column : column }
+    /// A column's label: one country's own name for a tier when the report covers one country
+    /// (`levels:` in plan.yaml), else the canonical name (short in the terminal).
+    func label(_ column: String) -> String {
+        if let national = report.levelNames?[column], national != column { return national }
+        return compact ? Self.shortLabels[column] ?? column : column
+    }
 
-    /// "2/1/2": invited / accepted / attended, "–" for what is not recorded yet; `*` marks a required
-    /// level or sector, `!` one that is missing (not invited, nobody came, or below the minimum).
+    /// "2/1/2": invited / accepted / attended (by name), "~80" a head count rather than names, "–"
+    /// for what is not recorded yet; `*` marks a required level or sector, `!` one that is missing
+    /// (not invited, nobody came, or below the minimum).
     static func cell(_ tally: ConstituencyTally?, _ event: EventRepresentation) -> String {
         guard let tally else { return "·" }
         let accepted = event.repliesRecorded ? "\(tally.accepted)" : "–"
-        let attended = event.attendanceRecorded ? "\(tally.attended)" : "–"
+        let attended = event.attendanceRecorded ? Self.attended(tally.attended, counted: tally.counted) : "–"
         let mark = tally.gap != nil ? "!" : tally.required ? "*" : ""
         return "\(tally.invited)/\(accepted)/\(attended)\(mark)"
+    }
+
+    /// Named attendees, and a head count beside them: "2", "~100", "2 ~100" (the count is of the
+    /// whole room, the two named included).
+    static func attended(_ named: Int, counted: Int?) -> String {
+        guard let counted else { return "\(named)" }
+        return named == 0 ? "~\(counted)" : "\(named) ~\(counted)"
     }
 
     /// What is missing at an event, in words.
@@ -39,7 +52,7 @@ struct ReportTables {
         let absent = event.missingActual.filter { !event.missingPlanned.contains($0) }
         if !absent.isEmpty { parts.append("nobody came: " + absent.joined(separator: ", ")) }
         let short = event.tallies.filter { $0.gap == .belowMinimum }
-            .map { "\($0.constituency) \($0.attended) of \($0.minimum ?? 0)" }
+            .map { "\($0.constituency) \($0.present) of \($0.minimum ?? 0)" }
         if !short.isEmpty { parts.append("below minimum: " + short.joined(separator: ", ")) }
         if event.status == "held" && !event.attendanceRecorded { parts.append("no attendance recorded") }
         return parts.joined(separator: "; ")
@@ -54,7 +67,7 @@ struct ReportTables {
         let recorded = e.attendanceRecorded
         let present = "\(e.represented) (\(percent(e.represented, of: e.invited)))"
         var row = [e.id, "\(e.invited)", e.repliesRecorded ? "\(e.accepted)" : "–"]
-        row += recorded ? ["\(e.attended)", present, "\(e.absent)", "\(e.excused)"] : ["–", "–", "–", "–"]
+        row += recorded ? [Self.attended(e.attended, counted: e.counted), present, "\(e.absent)", "\(e.excused)"] : ["–", "–", "–", "–"]
         row += ["\(e.guests)", "\(e.deputies)", e.nationalAndLocal.map { $0 ? "yes" : "no" } ?? "–"]
         return row
     }
@@ -69,7 +82,8 @@ struct ReportTables {
     var headline: [String] {
         let s = report.summary
         var lines = ["\(s.events) event\(s.events == 1 ? "" : "s") (\(s.held) held, \(s.withAttendance) with attendance recorded): "
-            + "\(s.attended) attended, including \(s.guests) guest\(s.guests == 1 ? "" : "s") and \(s.deputies) deput\(s.deputies == 1 ? "y" : "ies")."]
+            + "\(s.attended) attended by name, including \(s.guests) guest\(s.guests == 1 ? "" : "s") and \(s.deputies) deput\(s.deputies == 1 ? "y" : "ies")"
+            + (s.withCounts > 0 ? "; head counts (not names) at \(s.withCounts) event\(s.withCounts == 1 ? "" : "s"): ~\(s.counted) people." : ".")]
         if s.withAttendance > 0 {
             lines.append("National and local government sat at the same table at \(s.nationalAndLocal) of the \(s.nationalAndLocalInvited) event\(s.nationalAndLocalInvited == 1 ? "" : "s") with attendance that invited both.")
         }
@@ -90,7 +104,7 @@ struct ReportTables {
     /// The events section without its totals table.
     private var eventsTableSection: Section {
         var events = Section(title: "Events: invited / accepted / attended by level and sector")
-        events.lines = ["Cells: invited/accepted/attended; – not recorded yet; * required; ! required but missing; · none; + recurs."]
+        events.lines = ["Cells: invited/accepted/attended; attended counts names, ~N is a head count (attended-count: the whole room, the named included; never added to them); – not recorded yet; * required; ! required but missing; · none; + recurs."]
         if compact {
             events.lines.append("Columns: " + report.columns.filter { label($0) != $0 }.map { "\(label($0)) = \($0)" }.joined(separator: ", ") + ".")
         }
@@ -166,41 +180,6 @@ struct ReportTables {
         return section
     }
 
-    /// Space-aligned columns under a header and a rule, as `TableRenderer.text()` prints them but
-    /// without Foundation's `padding`, which is slow for the tens of thousands of rows a large
-    /// workspace has.
-    static func aligned(_ table: TableRenderer) -> String {
-        var widths = table.columns.map(Self.width)
-        let counted = table.rows.map { $0.map(Self.width) }
-        for row in counted {
-            for (i, width) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], width) }
-        }
-        // Bytes, turned into text once: appending to a String cell by cell costs more than the rest.
-        var out: [UInt8] = []
-        out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (table.rows.count + 2))
-        func line(_ cells: [String], _ counts: [Int]) {
-            for (i, cell) in cells.enumerated() {
-                out.append(contentsOf: cell.utf8)
-                if i < cells.count - 1 {
-                    let padding = max(0, (i < widths.count ? widths[i] : 0) - counts[i]) + 2
-                    out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: padding))
-                }
-            }
-            out.append(UInt8(ascii: "\n"))
-        }
-        line(table.columns, table.columns.map(Self.width))
-        line(widths.map { String(repeating: "-", count: $0) }, widths)
-        for (row, counts) in zip(table.rows, counted) { line(row, counts) }
-        out.removeLast()
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Characters a cell takes: its byte count when ASCII (the usual case, and much cheaper than
-    /// counting characters), else its characters.
-    static func width(_ cell: String) -> Int {
-        cell.utf8.allSatisfy { $0 < 0x80 } ? cell.utf8.count : cell.count
-    }
-
     /// Plain text: headline, then each section's sentences and aligned tables.
     /// The groups of sections are built and rendered on every core (a large workspace has tens
     /// of thousands of rows), then joined in order.
@@ -212,7 +191,7 @@ struct ReportTables {
             { Self.text(tables.eventTotals) },
             { tables.seriesAndGroupSections.map(Self.text).joined(separator: "\n") },
         ]
-        let parts = Concurrently.map(pieces) { $0() }
+        let parts = Parallel.map(pieces) { $0() }
         return ([head] + parts.filter { !$0.isEmpty }).joined(separator: "\n")
     }
 
@@ -224,7 +203,7 @@ struct ReportTables {
 
     /// One captioned table as plain text, starting with the blank line before it.
     static func text(_ table: (caption: String?, table: TableRenderer)) -> String {
-        ([""] + (table.caption.map { [$0] } ?? []) + [aligned(table.table)]).joined(separator: "\n")
+        ([""] + (table.caption.map { [$0] } ?? []) + [table.table.text()]).joined(separator: "\n")
     }
 
     /// Markdown: headings, paragraphs and escaped tables.

@@ -42,26 +42,15 @@ struct ScheduleCommand: ParsableCommand {
         let dates = try CommandDates(prefer: prefer, today: today)
         let loaded: LoadedWorkspace
         let schedule: SeriesSchedule
-        do {
-            loaded = try LoadedWorkspace(workspace.workspace, today: dates.today)
-            schedule = try SeriesPlanner(plan: loaded.plan, replies: loaded.records.replies, busy: loaded.records.busy,
-                                         expander: LibicalRecurrenceExpander(), today: dates.today, prefer: dates.prefer)
-                .schedule(series).schedule
-        } catch let error as InputError {
-            throw report(error)
-        } catch let error as SchedulingError {
-            printError(error.description)
-            throw ExitStatus.badInput
-        }
+        loaded = try LoadedWorkspace(workspace.workspace, today: dates.today)
+        schedule = try SeriesPlanner(plan: loaded.plan, replies: loaded.records.replies, busy: loaded.records.busy,
+                                     expander: LibicalRecurrenceExpander(), today: dates.today, prefer: dates.prefer)
+            .schedule(series).schedule
         var written: String?
         if write {
             let folder = URL(fileURLWithPath: workspace.workspace)
-            do {
-                let changed = try ProposalBook.update(workspace: folder) { $0.record(schedule) }
-                written = "\(changed ? "wrote" : "unchanged:") \(PlanLoaderPath.display(ProposalBook.file(in: folder)))"
-            } catch let error as InputError {
-                throw report(error)
-            }
+            let changed = try ProposalBook.update(workspace: folder) { $0.record(schedule) }
+            written = "\(changed ? "wrote" : "unchanged:") \(PlanLoader.displayPath(ProposalBook.file(in: folder)))"
         }
         switch format {
         case .json: print(try jsonText(schedule))
@@ -70,15 +59,6 @@ struct ScheduleCommand: ParsableCommand {
         }
         if let written { printError(written) }
         if !schedule.allPlaced { throw ExitStatus.problems }
-    }
-}
-
-/// A path relative to the current folder when it lies below it.
-enum PlanLoaderPath {
-    static func display(_ url: URL) -> String {
-        let cwd = FileManager.default.currentDirectoryPath + "/"
-        let path = url.standardizedFileURL.path
-        return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
     }
 }
 

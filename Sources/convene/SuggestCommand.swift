@@ -44,23 +44,18 @@ struct SuggestCommand: ParsableCommand {
 
     enum SuggestFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
 
+    func validate() throws {
+        guard (1...100).contains(count) else {
+            throw ValidationError("--count \(count) is out of range: ask for 1 to 100 slots, e.g. --count 5")
+        }
+    }
+
     func run() throws {
         let dates = try CommandDates(between: between, prefer: prefer, today: today)
-        guard (1...100).contains(count) else {
-            printError("error: --count \(count) is out of range\n    fix: ask for 1 to 100 slots, e.g. --count 5")
-            throw ExitStatus.badInput
-        }
         let result: SuggestResult
-        do {
-            let loaded = try LoadedWorkspace(workspace.workspace, today: dates.today)
-            result = try SlotFinder(context: loaded.context).suggest(
-                SlotRequest(eventID: event, between: dates.between, count: count, prefer: dates.prefer, today: dates.today))
-        } catch let error as InputError {
-            throw report(error)
-        } catch let error as SchedulingError {
-            printError(error.description)
-            throw ExitStatus.badInput
-        }
+        let loaded = try LoadedWorkspace(workspace.workspace, today: dates.today)
+        result = try SlotFinder(context: loaded.context).suggest(
+            SlotRequest(eventID: event, between: dates.between, count: count, prefer: dates.prefer, today: dates.today))
         switch format {
         case .json: print(try jsonText(result))
         case .table: print(SuggestRenderer.text(result))
@@ -195,6 +190,7 @@ enum SuggestRenderer {
 /// `4 h`, `1 h 30 min`, `45 min`.
 enum DurationText {
     static func text(_ minutes: Int) -> String {
-        minutes % 60 == 0 ? "\(minutes / 60) h" : minutes < 60 ? "\(minutes) min" : "\(minutes / 60) h \(minutes % 60) min"
+        if minutes >= 1440, minutes % 1440 == 0 { return "\(minutes / 1440) working day\(minutes == 1440 ? "" : "s")" }
+        return minutes % 60 == 0 ? "\(minutes / 60) h" : minutes < 60 ? "\(minutes) min" : "\(minutes / 60) h \(minutes % 60) min"
     }
 }

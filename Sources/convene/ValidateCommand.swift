@@ -20,7 +20,7 @@ struct ValidateCommand: ParsableCommand {
             switch output.format {
             case .json: print(try jsonText(summary))
             case .csv: print(TableRenderer(columns: ["what", "count"], rows: summary.rows).csv())
-            case .table: print("\(plan.name): valid. " + summary.rows.map { "\($0[1]) \($0[0])" }.joined(separator: ", ") + ".")
+            case .table: print("\(plan.name): valid. " + summary.rows.map { Workspace.counted($0[1], $0[0]) }.joined(separator: ", ") + ".")
             }
         } catch let error as InputError {
             if output.format == .json { print(try jsonText(InvalidPlan(problems: error.diagnostics))) }
@@ -56,14 +56,4 @@ struct ValidationSummary: Encodable {
         [["events", "\(events)"], ["countries", "\(countries)"], ["series", "\(series)"], ["people", "\(people)"],
          ["organisations", "\(organisations)"], ["venues", "\(venues)"]]
     }
-}
-
-/// Loading a workspace the same way in every command.
-enum Workspace {
-    static func loadPlan(_ path: String) throws -> Plan {
-        try planLoader.load(workspace: URL(fileURLWithPath: path))
-    }
-
-    /// The plan loader, checking recurrence rules with libical.
-    static var planLoader: PlanLoader { PlanLoader(expander: LibicalRecurrenceExpander()) }
 }

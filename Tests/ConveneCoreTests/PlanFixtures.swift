@@ -1,3 +1,4 @@
+import Testing
 @testable import ConveneCore
 
 /// A small plan in the same YAML people write, with room for each test's events.
@@ -37,6 +38,20 @@ enum PlanFixtures {
 
     static func load(_ text: String, expander: (any RecurrenceExpanding)? = nil) throws -> Plan {
         try PlanLoader(expander: expander).parse(text, file: "plan.yaml")
+    }
+
+    /// The diagnostics of plan files that must be refused (the first file is `plan.yaml`).
+    static func problems(_ files: [(name: String, text: String)]) -> [Diagnostic] {
+        do {
+            _ = try PlanLoader().parse(files: files)
+            Issue.record("expected the plan to be refused")
+            return []
+        } catch let error as InputError {
+            return error.diagnostics
+        } catch {
+            Issue.record("unexpected error \(error)")
+            return []
+        }
     }
 
     /// Loads and checks a plan with every rule, using an expander that only knows single events.

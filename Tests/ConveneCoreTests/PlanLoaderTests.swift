@@ -28,18 +28,7 @@ struct PlanLoaderTests {
     }
 
     /// Loads, expecting failure, and returns the diagnostics.
-    func problems(_ text: String) -> [Diagnostic] {
-        do {
-            _ = try PlanFixtures.load(text)
-            Issue.record("expected the plan to be rejected")
-            return []
-        } catch let error as InputError {
-            return error.diagnostics
-        } catch {
-            Issue.record("unexpected error \(error)")
-            return []
-        }
-    }
+    func problems(_ text: String) -> [Diagnostic] { PlanFixtures.problems([("plan.yaml", text)]) }
 
     @Test func reportsEveryMistakeAtOnceWithLocations() throws {
         let text = PlanFixtures.header + """
@@ -144,8 +133,7 @@ struct PlanLoaderTests {
         #expect(found.contains { $0.message == "event 'self' follows itself" })
     }
 
-    /// A plan large enough to be read on several threads reports what it reports when read
-    /// on one: every problem, duplicates across the pieces included, at the same lines.
+    /// A large plan reports every problem, a duplicate far from its first included, at its line.
     @Test func largePlansReadInPiecesReportAsOne() {
         var events = ""
         for i in 0..<5000 {

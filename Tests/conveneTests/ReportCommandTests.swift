@@ -62,7 +62,7 @@ struct ReportCommandTests {
         let csv = try Self.report(["--format", "csv"], in: ws)
         #expect(csv.status == 0, "\(csv.stderr)")
         let rows = csv.stdout.split(separator: "\n")
-        #expect(rows.first == "section,id,title,date,country,constituency,invited,accepted,attended,returned,required,note")
+        #expect(rows.first == "section,id,title,date,country,constituency,invited,accepted,attended,counted,returned,required,note")
         #expect(rows.contains { $0.hasPrefix("event,ug-roundtable,\"'=HYPERLINK(") }, "\(csv.stdout)")
         #expect(!rows.contains { $0.contains(",=") || $0.contains(",\"=") })
 
@@ -113,5 +113,28 @@ struct ReportCommandTests {
         let series = try #require(report["series"] as? [[String: Any]])
         let uganda = try #require(series.first { $0["id"] as? String == "uganda-nlc" })
         #expect(((uganda["steps"] as? [Any])?.count ?? 0) >= 4)
+        // The note's head counts are counts, not names; the Ward Sabhas are reported sitting by sitting.
+        let events = try #require(report["events"] as? [[String: Any]])
+        func row(_ id: String) -> [String: Any]? { events.first { $0["id"] as? String == id } }
+        #expect(row("canada-safety-of-our-cities-2024")?["counted"] as? Int == 500)
+        #expect(row("us-jacksonville-training-2024")?["counted"] as? Int == 50)
+        let barangay = (row("philippines-barangay-training-2023")?["tallies"] as? [[String: Any]])?
+            .first { $0["constituency"] as? String == "neighbourhood" }
+        #expect(barangay?["counted"] as? Int == 100)
+        #expect(row("india-shimla-ward-sabhas@2023-11-25")?["attendanceRecorded"] as? Bool == true)
+        let sabhas = try #require(series.first { $0["id"] as? String == "india-shimla-ward-sabhas" })
+        #expect(((sabhas["steps"] as? [Any])?.count ?? 0) >= 3)
+    }
+
+    @Test func oneCountrysReportUsesItsNamesForLevels() throws {
+        let sample = CLIRunner.repositoryRoot.appendingPathComponent("Calendars/strong-cities")
+        let philippines = try CLIRunner.run(["report", "levels", "--workspace", sample.path, "--country", "PH"])
+        #expect(philippines.status == 0, "\(philippines.stderr)")
+        #expect(philippines.stdout.contains("barangay = neighbourhood") && philippines.stdout.contains("region = regional"))
+        let all = try CLIRunner.run(["report", "levels", "--workspace", sample.path])
+        #expect(!all.stdout.contains("barangay = neighbourhood"))
+        let events = try CLIRunner.run(["events", "--workspace", sample.path])
+        let line = events.stdout.split(separator: "\n").first { $0.hasPrefix("philippines-barangay-training-2023") }
+        #expect(line?.contains("national region city barangay") == true, "\(line ?? "")")
     }
 }

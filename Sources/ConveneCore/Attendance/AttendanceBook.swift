@@ -27,7 +27,7 @@ public struct AttendanceBook: Sendable, Hashable, Codable {
     }
 
     /// Adds or replaces records (one per attendee and event); the rest of the book is kept.
-    /// With `sheet` (a sheet's file name) and `eventID`, records that an earlier version of that
+    /// With `sheet` (a sheet's file name) and `eventID` (a sitting key, `EVENT` or `EVENT@DATE`), records that an earlier version of that
     /// sheet made for the event and that the new one no longer has are removed: recording a
     /// corrected sheet replaces what it recorded before, and leaves other sheets' records alone.
     @discardableResult
@@ -37,7 +37,7 @@ public struct AttendanceBook: Sendable, Hashable, Codable {
             let kept = Set(new.map(Self.identity))
             let before = records.count
             records.removeAll { record in
-                record.eventID == eventID && record.source?.hasPrefix(sheet + ":") == true && !kept.contains(Self.identity(record))
+                record.sittingKey == eventID && record.source?.hasPrefix(sheet + ":") == true && !kept.contains(Self.identity(record))
             }
             change.removed = before - records.count
         }
@@ -57,24 +57,29 @@ public struct AttendanceBook: Sendable, Hashable, Codable {
         return change
     }
 
-    /// The records of one event.
+    /// The records of one event (every sitting of a recurring one).
     public func records(for eventID: String) -> [AttendanceRecord] { records.filter { $0.eventID == eventID } }
 
-    /// Each event's records as a slice of `records` (which are kept sorted by event), built in one
-    /// pass without copying records; a book whose records are out of order is grouped instead.
+    /// The records of one sitting (`EVENT` or `EVENT@DATE`).
+    public func records(forSitting key: String) -> [AttendanceRecord] { records.filter { $0.sittingKey == key } }
+
+    /// Each sitting's records (by ``AttendanceRecord/sittingKey``) as a slice of `records` (which are
+    /// kept sorted by sitting), built in one pass without copying records; a book whose records are
+    /// out of order is grouped instead.
     public func slicesByEvent() -> [String: ArraySlice<AttendanceRecord>] {
         var slices: [String: ArraySlice<AttendanceRecord>] = [:]
         var start = records.startIndex
-        for i in records.indices where i + 1 == records.endIndex || records[i + 1].eventID != records[i].eventID {
-            guard slices.updateValue(records[start...i], forKey: records[i].eventID) == nil else {
-                return Dictionary(grouping: records, by: \.eventID).mapValues { ArraySlice($0) }
+        for i in records.indices where i + 1 == records.endIndex || records[i + 1].eventID != records[i].eventID
+            || records[i + 1].occurrence != records[i].occurrence {
+            guard slices.updateValue(records[start...i], forKey: records[i].sittingKey) == nil else {
+                return Dictionary(grouping: records, by: \.sittingKey).mapValues { ArraySlice($0) }
             }
             start = i + 1
         }
         return slices
     }
 
-    private static func identity(_ record: AttendanceRecord) -> String { record.eventID + "\u{1F}" + record.attendeeKey }
+    private static func identity(_ record: AttendanceRecord) -> String { record.sittingKey + "\u{1F}" + record.attendeeKey }
 
     /// By event, then attendee; each key computed once (a guest's key folds their name).
     private static func sorted(_ records: [AttendanceRecord]) -> [AttendanceRecord] {
@@ -94,7 +99,7 @@ public struct AttendanceBook: Sendable, Hashable, Codable {
     }
 
     /// The file's bytes: key-sorted JSON, one record a line, ending in a newline.
-    public func encoded() throws -> Data { jsonDocument }
+    public func encoded() throws -> Data { try recordLines() }
 
     /// Writes the book atomically; an unchanged book leaves the file untouched.
     public func save(workspace: URL) throws {

@@ -36,6 +36,14 @@ public struct AttendanceImport: Sendable, Hashable, Codable {
         self.rowsRead = rowsRead
     }
 
+    /// Makes the records about one sitting of a recurring event (its venue-local start date, as
+    /// ``Sitting/resolve(_:event:expander:window:)`` gives it); `eventID` becomes `EVENT@DATE`.
+    public mutating func assign(toSitting occurrence: String?) {
+        guard let occurrence else { return }
+        for i in records.indices { records[i].occurrence = occurrence }
+        eventID = Sitting.key(eventID, occurrence: occurrence)
+    }
+
     public var guests: Int { records.filter { $0.guest != nil }.count }
     public var deputies: Int { records.filter { $0.onBehalfOf != nil }.count }
 }

@@ -8,6 +8,10 @@ public enum AttendanceImporter {
             throw ReferenceError.unknown("event", id, among: index.plan.events.map(\.id),
                                          listing: "`convene events` lists the plan's events")
         }
+        if !event.isScheduled {
+            throw ReferenceError(message: "event '\(id)' has no date yet (it has `duration:` and `window:`), so nobody can have attended it",
+                                 hint: "give it `start:` and `end:` in plan.yaml once it is held (`convene suggest \(id)` proposes times)")
+        }
         if event.status == .cancelled {
             throw ReferenceError(message: "event '\(id)' is cancelled in the plan; nobody can attend it",
                                  hint: "check the event id, or change its `status:` in plan.yaml if it did take place")
@@ -16,8 +20,9 @@ public enum AttendanceImporter {
     }
 
     /// One person's attendance, as given on the command line (`--person`, `--status`, `--for`).
+    /// - Parameter replies: the replies that count: someone an invitee delegated to by reply takes their seat.
     public static func single(person personID: String, status: AttendanceStatus, onBehalfOf principal: String?,
-                              event: Event, index: PlanIndex) throws -> AttendanceImport {
+                              event: Event, index: PlanIndex, replies: ReplyBook = ReplyBook()) throws -> AttendanceImport {
         let listing = "people are listed under `people:` in plan.yaml"
         guard let person = index.people[personID] else {
             throw ReferenceError.unknown("person", personID, among: Array(index.people.keys).sorted(), listing: listing)
@@ -30,8 +35,9 @@ public enum AttendanceImporter {
                 throw ReferenceError.unknown("person", principal, among: Array(index.people.keys).sorted(), listing: listing)
             }
             if let problem = checkPrincipal(principal, of: personID, status: status, invited: invited, event: event) { throw problem }
+            if let note = unexpectedStandIn(person, for: principal, event: event, index: index, line: nil) { notes.append(note) }
         } else if status == .attended, !invited.contains(personID) {
-            behalf = inferredPrincipal(of: person, event: event, index: index, attending: [])
+            behalf = inferredPrincipal(of: person, event: event, index: index, attending: [], replies: replies)
             notes.append(uninvitedNote(person, principal: behalf, event: event, index: index, line: nil))
         }
         let record = AttendanceRecord(eventID: event.id, personID: personID, status: status, onBehalfOf: behalf,
@@ -44,7 +50,8 @@ public enum AttendanceImporter {
     /// - Parameter sheetIdentity: what names the sheet in each record's source (see
     ///   ``SheetIdentity``); by default its file name.
     public static func read(_ sheet: SignInSheet, event: Event, index: PlanIndex,
-                            acceptSuggestions: Bool = false, sheetIdentity: String? = nil) throws -> AttendanceImport {
+                            acceptSuggestions: Bool = false, replies: ReplyBook = ReplyBook(),
+                            sheetIdentity: String? = nil) throws -> AttendanceImport {
         let layout = try SheetLayout(sheet)
         let matcher = PersonMatcher(index: index, event: event)
         var result = AttendanceImport(eventID: event.id, rowsRead: sheet.rows.count)
@@ -125,6 +132,10 @@ public enum AttendanceImporter {
                     fail(.onBehalfOf, problem.message, problem.hint)
                     continue
                 }
+                if let principal, let person = index.people[personID],
+                   let note = unexpectedStandIn(person, for: principal, event: event, index: index, line: row.line) {
+                    result.notes.append(note)
+                }
                 record = AttendanceRecord(eventID: event.id, personID: personID, status: status, onBehalfOf: principal,
                                           source: "\(source):\(row.line)")
             } else {
@@ -138,7 +149,9 @@ public enum AttendanceImporter {
                 if guest.constituency == nil {
                     result.notes.append(AttendanceNote(line: row.line, message: "guest '\(guest.name)' has no level or sector; add a level or sector column so reports can place them"))
                 }
-                record = AttendanceRecord(eventID: event.id, guest: guest, status: status, source: "\(source):\(row.line)")
+                // A walk-in an invitee delegated to by reply takes that invitee's seat.
+                let seat = status == .attended ? guest.email.flatMap { delegatedSeat($0, event: event, index: index, replies: replies) } : nil
+                record = AttendanceRecord(eventID: event.id, guest: guest, status: status, onBehalfOf: seat, source: "\(source):\(row.line)")
             }
 
             let key = record.attendeeKey
@@ -162,7 +175,7 @@ public enum AttendanceImporter {
             let record = result.records[i]
             guard let id = record.personID, let person = index.people[id], record.status == .attended,
                   record.onBehalfOf == nil, !matcher.invited.contains(id) else { continue }
-            let principal = inferredPrincipal(of: person, event: event, index: index, attending: attending)
+            let principal = inferredPrincipal(of: person, event: event, index: index, attending: attending, replies: replies)
             result.records[i].onBehalfOf = principal
             result.notes.append(uninvitedNote(person, principal: principal, event: event, index: index, line: lineOf[record.attendeeKey]))
         }

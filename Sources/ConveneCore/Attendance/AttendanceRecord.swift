@@ -73,10 +73,13 @@ public struct AttendanceRecord: Sendable, Hashable, Codable {
     public var onBehalfOf: String?
     /// Where the record came from: `SHEET.csv:LINE`, or `command line`.
     public var source: String?
+    /// For a recurring event, the sitting: its venue-local start date, `YYYY-MM-DD`.
+    public var occurrence: String? = nil
 
     public init(eventID: String, personID: String? = nil, guest: Guest? = nil, status: AttendanceStatus,
-                onBehalfOf: String? = nil, source: String? = nil) {
+                onBehalfOf: String? = nil, source: String? = nil, occurrence: String? = nil) {
         self.eventID = eventID
+        self.occurrence = occurrence
         self.personID = personID
         self.guest = guest
         self.status = status
@@ -84,7 +87,10 @@ public struct AttendanceRecord: Sendable, Hashable, Codable {
         self.source = source
     }
 
-    /// `person:ID` or `guest:KEY`: one record per attendee and event.
+    /// `EVENT` or `EVENT@YYYY-MM-DD`: the sitting the record is about.
+    public var sittingKey: String { Sitting.key(eventID, occurrence: occurrence) }
+
+    /// `person:ID` or `guest:KEY`: one record per attendee and sitting.
     public var attendeeKey: String {
         if let personID { return "person:\(personID)" }
         return "guest:\(guest?.key ?? "")"

@@ -1,32 +1,37 @@
 import Foundation
 
 /// Compares people's names the way a person reading a sign-in sheet would: case, accents, spacing,
-/// punctuation and leading titles ("Dr", "Rev.", "Sgt.") do not matter. "José  Mendoza" and
-/// "jose mendoza" are the same name; "Dr Julius Mugisha" is "Julius Mugisha".
+/// punctuation, and titles, ranks and post-nominals before or after the name (``Honorifics``: "Dr",
+/// "Rev.", "SSP", "H.E.", "Insp.", "(SSP)", ", PhD", "Me", "Mgr") do not matter. "José  Mendoza" and
+/// "jose mendoza" are the same name; "Dr Julius Mugisha" and "Grace Wambui (SSP)" are "Julius
+/// Mugisha" and "Grace Wambui".
 enum NameKey {
-    /// Titles dropped from the front of a name before comparing.
-    static let titles: Set<String> = [
-        "dr", "rev", "revd", "canon", "fr", "sr", "sgt", "major", "maj", "col", "pcol", "capt", "imam", "sheikh",
-        "pastor", "bishop", "atty", "prof", "hon", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "cllr", "eng",
-    ]
-
-    /// The words of a name, folded to lower-case ASCII-like letters, titles removed.
+    /// The words of a name, folded to lower-case ASCII-like letters, titles before and after removed
+    /// (all of them kept when the name is nothing but such words).
     static func words(_ name: String) -> [String] {
         let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         var cleaned = ""
         cleaned.reserveCapacity(folded.count)
         for character in folded {
+            // Ligatures that folding keeps: "Sœur" is "Soeur".
+            if character == "œ" { cleaned += "oe"; continue }
+            if character == "æ" { cleaned += "ae"; continue }
             if character.isLetter || character.isNumber {
                 cleaned.append(character)
             } else if character == "'" || character == "\u{2019}" || character == "." {
-                continue  // O'Connor = OConnor, "Dr." = "Dr"
+                continue  // O'Connor = OConnor, "Dr." = "Dr", "H.E." = "HE"
             } else {
-                cleaned.append(" ")
+                cleaned.append(" ")  // parentheses and commas too: "(SSP)" and ", PhD" are words at the ends
             }
         }
         let words = cleaned.split(separator: " ").map(String.init)
-        let untitled = Array(words.drop { titles.contains($0) })
-        return untitled.isEmpty ? words : untitled
+        var first = words.startIndex, last = words.endIndex
+        while first < last, Honorifics.words.contains(words[first])
+                || (Honorifics.openers.contains(words[first]) && first + 1 < last && Honorifics.words.contains(words[first + 1])) {
+            first += 1
+        }
+        while last > first, Honorifics.words.contains(words[last - 1]) { last -= 1 }
+        return first == last ? words : Array(words[first..<last])
     }
 
     /// The comparison key: the words joined by single spaces.

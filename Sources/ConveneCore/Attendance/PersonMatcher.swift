@@ -107,6 +107,24 @@ struct PersonMatcher {
                 }
             }
         }
+        if let name {
+            // Every word of a plan name, with words around it that are not known titles ("Cmdt
+            // Grace Wambui", "Grace Wambui Njoroge" for "Grace Wambui"): offered, never a guest.
+            let written = NameKey.words(name)
+            if written.count >= 2 {
+                let writtenSet = Set(written)
+                for (known, id) in keys {
+                    let words = known.split(separator: " ").map(String.init)
+                    guard words.count >= 2, words.count != written.count else { continue }
+                    if Set(words).isSubset(of: writtenSet) {
+                        let extra = written.filter { !words.contains($0) }.joined(separator: " ")
+                        consider(2, id, "the name with '\(extra)' besides (a title or rank?)")
+                    } else if writtenSet.isSubset(of: Set(words)) {
+                        consider(2, id, "part of the name")
+                    }
+                }
+            }
+        }
         if let email {
             let written = EmailKey.key(email)
             for person in people {

@@ -32,7 +32,7 @@ public struct LoadedWorkspace: Sendable {
         let directory = URL(fileURLWithPath: path)
         plan = try PlanLoader(expander: expander).load(workspace: directory)
         records = try WorkspaceRecords.load(workspace: directory)
-        context = try CheckContext(plan: plan, options: options, replies: records.replies, busy: records.busy,
+        context = try CheckContext(plan: plan, options: options, replies: records.currentReplies, busy: records.busy,
                                    expander: expander)
     }
 }

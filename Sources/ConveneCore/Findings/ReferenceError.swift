@@ -21,3 +21,4 @@ public struct ReferenceError: Error, Sendable, Hashable, CustomStringConvertible
                               hint: guess.map { "did you mean '\($0)'? (\(listing))" } ?? listing)
     }
 }
+extension ReferenceError: ExplainedError {}

@@ -153,6 +153,8 @@ public struct Event: Sendable, Hashable, Codable, Identifiable {
     /// The date is a plausible assumption (the source gives only a month).
     public var dateIsAssumed: Bool
     public var invitations: [Invitation]
+    /// People counted at the event rather than named (`attended-count:`), nil when none.
+    public var headCount: HeadCount? = nil
 
     public init(id: String, kind: EventKind, title: String, agenda: String? = nil,
                 notes: String? = nil, timing: EventTiming, recurrence: Recurrence? = nil,
@@ -160,7 +162,8 @@ public struct Event: Sendable, Hashable, Codable, Identifiable {
                 followsID: String? = nil, pillars: [Pillar] = [],
                 requirements: Requirements = Requirements(), status: EventStatus = .planned,
                 isTransparent: Bool = false, dateIsAssumed: Bool = false,
-                invitations: [Invitation] = []) {
+                invitations: [Invitation] = [], headCount: HeadCount? = nil) {
+        self.headCount = headCount
         self.id = id
         self.kind = kind
         self.title = title

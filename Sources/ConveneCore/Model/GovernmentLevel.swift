@@ -28,7 +28,8 @@ public enum GovernmentLevel: String, Sendable, Hashable, Codable, CaseIterable, 
         self = level
     }
 
-    /// What the tier is called in a country (ISO 3166 alpha-2), for reports read locally.
+    /// What the tier is commonly called in a country (ISO 3166 alpha-2), for reports read locally;
+    /// a plan's `levels:` names take precedence (`PlanIndex.levelName(_:in:)`).
     public func localName(in country: String?) -> String {
         switch (country?.uppercased(), self) {
         case ("CA", .national), ("US", .national): return "federal"
@@ -36,7 +37,10 @@ public enum GovernmentLevel: String, Sendable, Hashable, Codable, CaseIterable, 
         case ("CA", .regional): return "provincial/territorial"
         case ("US", .regional), ("IN", .regional): return "state"
         case ("CA", .local), ("IN", .local): return "municipal"
+        case ("PH", .regional): return "region"
         case ("PH", .local): return "city"
+        case ("KE", .district): return "county"
+        case ("KE", .neighbourhood): return "ward"
         case ("PH", .neighbourhood): return "barangay"
         case ("IN", .neighbourhood): return "ward"
         default: return rawValue

@@ -43,13 +43,12 @@ public enum OverlapSweep {
         var sorted = SortedGroups(spans: spans, groups: groups)
         // Large inputs: two halves of the groups, sorted and swept on two threads.
         let halves = spans.count >= 100_000 ? sorted.split(into: 2) : [sorted.ranges]
-        let totals = Totals(count: halves.count)
-        sorted.entries.withUnsafeMutableBufferPointer { buffer in
+        return sorted.entries.withUnsafeMutableBufferPointer { buffer in
             let shared = SharedEntries(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: halves.count) { half in
+            return Parallel.map(halves) { ranges -> Int in
                 var open = MinHeap<UnixSeconds>()
                 var total = 0
-                for range in halves[half] {
+                for range in ranges {
                     shared.sort(range)
                     open.removeAll()
                     for i in range {
@@ -59,10 +58,9 @@ public enum OverlapSweep {
                         open.push(entry.end)
                     }
                 }
-                totals.set(half, total)
-            }
+                return total
+            }.reduce(0, +)
         }
-        return totals.sum
     }
 
     /// Every overlapping pair among `spans` whose members have the same group, by position.
@@ -125,15 +123,6 @@ private final class SharedEntries: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<SweepEntry>
     init(buffer: UnsafeMutableBufferPointer<SweepEntry>) { self.buffer = buffer }
     func sort(_ range: Range<Int>) { SortedGroups.sort(buffer, range) }
-}
-
-/// One total per thread.
-private final class Totals: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [Int]
-    init(count: Int) { values = [Int](repeating: 0, count: count) }
-    func set(_ index: Int, _ value: Int) { lock.lock(); values[index] = value; lock.unlock() }
-    var sum: Int { lock.lock(); defer { lock.unlock() }; return values.reduce(0, +) }
 }
 
 /// Spans bucketed by group (a counting sort); each bucket is sorted by `(start, end)` when swept.

@@ -44,6 +44,8 @@ public struct Plan: Sendable, Hashable, Codable {
     public var events: [Event]
     /// Where each entity was written, keyed by ``Subject``; used to point findings at the plan.
     public var locations: [Subject: SourceLocation]
+    /// What each country calls the canonical tiers (`levels: {KE: {district: county}}`), by ISO code.
+    public var levelNames: [String: [GovernmentLevel: String]] = [:]
 
     public init(name: String, organizer: Organizer, settings: PlanSettings = PlanSettings(),
                 organisations: [Organisation] = [], people: [Person] = [], venues: [Venue] = [],
@@ -84,7 +86,12 @@ public struct PlanIndex: Sendable {
                              by: { $0.organisationID! })
     }
 
-    /// Where a person sits: their own constituency, else their organisation's.
+    /// What `country` calls a tier: the plan's `levels:` name, else the common one (``GovernmentLevel/localName(in:)``).
+    public func levelName(_ level: GovernmentLevel, in country: String?) -> String {
+        country.flatMap { plan.levelNames[$0.uppercased()]?[level] } ?? level.localName(in: country)
+    }
+
+        /// Where a person sits: their own constituency, else their organisation's.
     public func constituency(of person: Person) -> Constituency? {
         person.constituency ?? person.organisationID.flatMap { organisations[$0]?.constituency }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// A reference from one entity to another, checked once the whole plan is read.
 struct PlanReference {
@@ -25,89 +26,73 @@ extension PlanReference.Target {
     }
 }
 
-/// Turns the YAML tree of `plan.yaml` into a ``Plan``, recording every problem it meets.
+/// What one plan file holds, decoded on its own (files are read in parallel): its entities, the
+/// ids it declares and the references it makes to ids it does not declare, which are checked
+/// once every file is read.
+struct PlanPart {
+    /// `workspace`, `organizer` and `settings`, from `plan.yaml` only.
+    var name: String?
+    var organizer: Organizer?
+    var settings: PlanSettings?
+    /// `levels`: what each country calls the canonical tiers (from `plan.yaml` only).
+    var levelNames: [String: [GovernmentLevel: String]] = [:]
+    var organisations: [Organisation] = []
+    var people: [Person] = []
+    var venues: [Venue] = []
+    var series: [Series] = []
+    var blackouts: [Blackout] = []
+    var events: [Event] = []
+}
+
+/// Turns the YAML tree of one plan file into a ``PlanPart``, recording every problem it meets.
 struct PlanDecoder {
     var reader: YAMLReader
     var references: [PlanReference] = []
-    /// Every id, with where it was declared, to catch duplicates across the whole plan.
+    /// Every id, with where it was declared, to catch duplicates across the whole file.
     var declared: [String: SourceLocation] = [:]
+    /// Ids in the order they were declared (to find duplicates across files).
+    var declaredInOrder: [(id: String, location: SourceLocation)] = []
     var locations: [Subject: SourceLocation] = [:]
     /// Ids declared for each kind of entity, even those whose entry had mistakes (so that
     /// references to them are not reported a second time).
     var declaredByTarget: [PlanReference.Target: Set<String>] = [:]
+    /// RRULEs to check with the full (libical) parser once the plan is read.
+    var ruleLocations: [(rule: String, location: SourceLocation, what: String)] = []
 
     init(file: String) { reader = YAMLReader(file: file) }
 
-    mutating func decode(_ root: YAMLNode) -> Plan? {
-        guard let top = reader.mapping(root, what: "the plan", allowed: [
-            "workspace", "organizer", "settings", "blackouts", "organisations", "people", "venues",
-            "series", "events",
-        ]) else { return nil }
-        let name = reader.string(top, "workspace", in: "the plan", parent: root) ?? "workspace"
-        var organizer = Organizer(name: name, email: "convenings@\(name).example")
-        if let node = top["organizer"],
-           let fields = reader.mapping(node, what: "organizer", allowed: ["name", "email"]) {
-            organizer = Organizer(
-                name: reader.string(fields, "name", in: "organizer", parent: node, required: true) ?? name,
-                email: reader.string(fields, "email", in: "organizer", parent: node, required: true) ?? organizer.email)
-        }
-        let settings = top["settings"].map { decodeSettings($0) } ?? PlanSettings()
-        let plan = Plan(
-            name: name, organizer: organizer, settings: settings,
-            organisations: reader.sequence(top["organisations"], what: "organisations").compactMap { decodeOrganisation($0) },
-            people: reader.sequence(top["people"], what: "people").compactMap { decodePerson($0) },
-            venues: reader.sequence(top["venues"], what: "venues").compactMap { decodeVenue($0) },
-            series: reader.sequence(top["series"], what: "series").compactMap { decodeSeries($0) },
-            blackouts: reader.sequence(top["blackouts"], what: "blackouts").compactMap { decodeBlackout($0) },
-            events: decodeEvents(reader.sequence(top["events"], what: "events")))
-        var result = plan
-        result.locations = locations
-        return result
-    }
+    /// The list sections, which any plan file may hold.
+    static let listKeys = ["blackouts", "organisations", "people", "venues", "series", "events"]
+    /// What only `plan.yaml` holds: the workspace as a whole.
+    static let workspaceKeys = ["workspace", "organizer", "settings", "levels"]
 
-    /// Ids in the order they were declared (to merge decoders that read pieces of the plan).
-    var declaredInOrder: [(id: String, location: SourceLocation)] = []
-
-    /// Events, read on every core for large plans: each piece by a copy of this decoder that
-    /// knows the ids declared so far (with its own copy of the file name, so that the threads do
-    /// not count references on one shared string), merged back in order so that messages and
-    /// duplicate ids come out as when reading from the top.
-    private mutating func decodeEvents(_ nodes: [YAMLNode]) -> [Event] {
-        let ranges = Concurrently.ranges(nodes.count, minimum: 2048)
-        guard ranges.count > 1 else { return nodes.compactMap { decodeEvent($0) } }
-        var blank = self
-        blank.reader.diagnostics = []
-        blank.references = []
-        blank.locations = [:]
-        blank.ruleLocations = []
-        blank.declaredInOrder = []
-        let start = blank
-        let pieces = Concurrently.map(ranges) { range -> (decoder: PlanDecoder, events: [Event]) in
-            var decoder = start
-            decoder.reader = YAMLReader(file: String(decoding: Array(start.reader.file.utf8), as: UTF8.self))
-            let events = nodes[range].compactMap { decoder.decodeEvent($0) }
-            return (decoder, events)
-        }
-        var events: [Event] = []
-        events.reserveCapacity(nodes.count)
-        for piece in pieces {
-            reader.diagnostics += piece.decoder.reader.diagnostics
-            references += piece.decoder.references
-            ruleLocations += piece.decoder.ruleLocations
-            locations.merge(piece.decoder.locations) { earlier, _ in earlier }
-            // Pieces declare only events; the other kinds came in with the copy.
-            declaredByTarget[.event, default: []].formUnion(piece.decoder.declaredByTarget[.event] ?? [])
-            for (id, location) in piece.decoder.declaredInOrder {
-                if let first = declared[id] {
-                    reader.diagnostics.append(Self.duplicate(id, at: location, first: first))
-                } else {
-                    declared[id] = location
-                    declaredInOrder.append((id, location))
-                }
+    /// Decodes one file's tree; `main` is true for `plan.yaml`, false for a file under `plan/`.
+    mutating func decode(_ root: Node, main: Bool) -> PlanPart? {
+        guard let top = reader.mapping(root, what: main ? "the plan" : "a plan file",
+                                       allowed: main ? Self.workspaceKeys + Self.listKeys : Self.listKeys) else { return nil }
+        var part = PlanPart()
+        if main {
+            let name = reader.string(top, "workspace", in: "the plan", parent: root)
+            part.name = name
+            if let node = top["organizer"],
+               let fields = reader.mapping(node, what: "organizer", allowed: ["name", "email"]) {
+                let fallback = name ?? "workspace"
+                part.organizer = Organizer(
+                    name: reader.string(fields, "name", in: "organizer", parent: node, required: true) ?? fallback,
+                    email: reader.string(fields, "email", in: "organizer", parent: node, required: true) ?? "convenings@\(fallback).example")
             }
-            events += piece.events
+            part.settings = top["settings"].map { decodeSettings($0) }
+            part.levelNames = decodeLevelNames(top["levels"])
         }
-        return events
+        let known = main ? Self.workspaceKeys + Self.listKeys : Self.listKeys
+        func section(_ name: String) -> Node? { Self.section(top, name, known: known) }
+        part.organisations = reader.sequence(section("organisations"), what: "organisations").compactMap { decodeOrganisation($0) }
+        part.people = reader.sequence(section("people"), what: "people").compactMap { decodePerson($0) }
+        part.venues = reader.sequence(section("venues"), what: "venues").compactMap { decodeVenue($0) }
+        part.series = reader.sequence(section("series"), what: "series").compactMap { decodeSeries($0) }
+        part.blackouts = reader.sequence(section("blackouts"), what: "blackouts").compactMap { decodeBlackout($0) }
+        part.events = reader.sequence(section("events"), what: "events").compactMap { decodeEvent($0) }
+        return part
     }
 
     static func duplicate(_ id: String, at location: SourceLocation, first: SourceLocation) -> Diagnostic {
@@ -116,7 +101,7 @@ struct PlanDecoder {
     }
 
     /// Reads and registers an entity's id.
-    private mutating func declare(_ fields: Fields, in what: String, parent: YAMLNode,
+    private mutating func declare(_ fields: Fields, in what: String, parent: Node,
                                   subject: (String) -> Subject) -> String? {
         guard let id = reader.string(fields, "id", in: what, parent: parent, required: true) else { return nil }
         let location = reader.location(of: fields["id"])
@@ -137,7 +122,7 @@ struct PlanDecoder {
     }
 
     private mutating func refer(_ fields: Fields, _ key: String, to target: PlanReference.Target,
-                                from: String, parent: YAMLNode) -> String? {
+                                from: String, parent: Node) -> String? {
         guard let id = reader.string(fields, key, in: from, parent: parent) else { return nil }
         // An id declared already resolves whatever comes later: only the rest are checked at the end.
         if declaredByTarget[target]?.contains(id) == true { return id }
@@ -146,7 +131,7 @@ struct PlanDecoder {
         return id
     }
 
-    private mutating func zone(_ fields: Fields, in what: String, parent: YAMLNode, required: Bool) -> String? {
+    private mutating func zone(_ fields: Fields, in what: String, parent: Node, required: Bool) -> String? {
         guard let zone = reader.string(fields, "timezone", in: what, parent: parent, required: required) else { return nil }
         guard ZoneClock.isKnownZone(zone) else {
             let guess = Spelling.closest(to: zone, in: KnownZones.all)
@@ -157,7 +142,7 @@ struct PlanDecoder {
         return zone
     }
 
-    private mutating func country(_ fields: Fields, in what: String, parent: YAMLNode) -> String? {
+    private mutating func country(_ fields: Fields, in what: String, parent: Node) -> String? {
         guard let code = reader.string(fields, "country", in: what, parent: parent) else { return nil }
         guard code.count == 2, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
             reader.fail(fields["country"], "country '\(code)' is not an ISO 3166 two-letter code",
@@ -168,7 +153,7 @@ struct PlanDecoder {
     }
 
     /// `level: X` or `sector: Y` (exactly one when `required`).
-    private mutating func constituency(_ fields: Fields, in what: String, parent: YAMLNode,
+    private mutating func constituency(_ fields: Fields, in what: String, parent: Node,
                                        required: Bool) -> Constituency? {
         let level = reader.string(fields, "level", in: what, parent: parent)
         let sector = reader.string(fields, "sector", in: what, parent: parent)
@@ -208,7 +193,7 @@ struct PlanDecoder {
 
     // MARK: Sections
 
-    private mutating func decodeSettings(_ node: YAMLNode) -> PlanSettings {
+    private mutating func decodeSettings(_ node: Node) -> PlanSettings {
         var settings = PlanSettings()
         guard let fields = reader.mapping(node, what: "settings", allowed: ["travel", "working-hours", "mail"]) else { return settings }
         if let mail = fields["mail"] { settings.sendmail = decodeMailSettings(mail) }
@@ -226,12 +211,12 @@ struct PlanDecoder {
 
     /// `settings.mail: {sendmail: "msmtp -t --account=work"}`: the command `convene send` pipes
     /// each message to, when no `--sendmail` or `--out` is given.
-    private mutating func decodeMailSettings(_ node: YAMLNode) -> String? {
+    private mutating func decodeMailSettings(_ node: Node) -> String? {
         guard let fields = reader.mapping(node, what: "settings.mail", allowed: ["sendmail"]) else { return nil }
         return reader.string(fields, "sendmail", in: "settings.mail", parent: node)
     }
 
-    private mutating func decodeWorkingHours(_ node: YAMLNode, what: String) -> WorkingHours? {
+    private mutating func decodeWorkingHours(_ node: Node, what: String) -> WorkingHours? {
         guard let fields = reader.mapping(node, what: what, allowed: ["start", "end", "days"]) else { return nil }
         guard let startNode = fields["start"], let endNode = fields["end"] else {
             reader.fail(node, "\(what) needs both 'start' and 'end'", hint: "write `{start: \"09:00\", end: \"17:00\"}`")
@@ -257,7 +242,7 @@ struct PlanDecoder {
         return WorkingHours(startMinute: start, endMinute: end, weekdays: days)
     }
 
-    private mutating func decodeOrganisation(_ node: YAMLNode) -> Organisation? {
+    private mutating func decodeOrganisation(_ node: Node) -> Organisation? {
         guard let f = reader.mapping(node, what: "an organisation", allowed: ["id", "name", "country", "level", "sector", "notes"]),
               let id = declare(f, in: "an organisation", parent: node, subject: Subject.organisation) else { return nil }
         let what = "organisation '\(id)'"
@@ -267,7 +252,7 @@ struct PlanDecoder {
         return Organisation(id: id, name: name, country: country, constituency: constituency)
     }
 
-    private mutating func decodePerson(_ node: YAMLNode) -> Person? {
+    private mutating func decodePerson(_ node: Node) -> Person? {
         guard let f = reader.mapping(node, what: "a person", allowed: ["id", "name", "email", "phone", "organisation", "title", "timezone", "working-hours", "deputy", "level", "sector", "notes"]),
               let id = declare(f, in: "a person", parent: node, subject: Subject.person) else { return nil }
         let what = "person '\(id)'"
@@ -292,7 +277,7 @@ struct PlanDecoder {
             constituency: constituency(f, in: what, parent: node, required: false))
     }
 
-    private mutating func decodeVenue(_ node: YAMLNode) -> Venue? {
+    private mutating func decodeVenue(_ node: Node) -> Venue? {
         guard let f = reader.mapping(node, what: "a venue", allowed: ["id", "name", "city", "country", "timezone", "geo", "capacity", "mode", "url", "address", "notes"]),
               let id = declare(f, in: "a venue", parent: node, subject: Subject.venue) else { return nil }
         let what = "venue '\(id)'"
@@ -326,7 +311,7 @@ struct PlanDecoder {
                      mode: mode, conferenceURL: url, address: reader.string(f, "address", in: what, parent: node))
     }
 
-    private mutating func decodeSeries(_ node: YAMLNode) -> Series? {
+    private mutating func decodeSeries(_ node: Node) -> Series? {
         guard let f = reader.mapping(node, what: "a series", allowed: ["id", "title", "country", "cadence", "notes"]),
               let id = declare(f, in: "a series", parent: node, subject: Subject.series) else { return nil }
         let what = "series '\(id)'"
@@ -340,7 +325,7 @@ struct PlanDecoder {
                       notes: reader.string(f, "notes", in: what, parent: node))
     }
 
-    private mutating func decodeBlackout(_ node: YAMLNode) -> Blackout? {
+    private mutating func decodeBlackout(_ node: Node) -> Blackout? {
         guard let f = reader.mapping(node, what: "a blackout", allowed: ["id", "name", "from", "to", "country"]),
               let id = declare(f, in: "a blackout", parent: node, subject: Subject.event) else { return nil }
         declaredByTarget[.event]?.remove(id)
@@ -361,9 +346,10 @@ struct PlanDecoder {
 
     static let eventKeys = ["id", "kind", "title", "agenda", "notes", "start", "end", "date", "end-date",
                             "duration", "window", "timezone", "venue", "country", "series", "follows",
-                            "pillars", "requires", "status", "transparent", "date-assumed", "recurrence", "invite"]
+                            "pillars", "requires", "status", "transparent", "date-assumed", "recurrence", "invite",
+                            "attended-count"]
 
-    private mutating func decodeEvent(_ node: YAMLNode) -> Event? {
+    private mutating func decodeEvent(_ node: Node) -> Event? {
         guard let f = reader.mapping(node, what: "an event", allowed: Self.eventKeys),
               let id = declare(f, in: "an event", parent: node, subject: Subject.event) else { return nil }
         let what = "event '\(id)'"
@@ -421,13 +407,11 @@ struct PlanDecoder {
             status: status,
             isTransparent: reader.bool(f, "transparent", in: what, parent: node),
             dateIsAssumed: reader.bool(f, "date-assumed", in: what, parent: node),
-            invitations: decodeInvitations(f["invite"], what: what))
+            invitations: decodeInvitations(f["invite"], what: what),
+            headCount: decodeHeadCount(f["attended-count"], what: what))
     }
 
-    /// RRULEs to check with the full (libical) parser once the plan is read.
-    var ruleLocations: [(rule: String, location: SourceLocation, what: String)] = []
-
-    private mutating func decodeTiming(_ f: Fields, zone: String, what: String, parent: YAMLNode) -> EventTiming? {
+    private mutating func decodeTiming(_ f: Fields, zone: String, what: String, parent: Node) -> EventTiming? {
         if let startNode = f["start"] {
             guard let endNode = f["end"] else {
                 reader.fail(parent, "\(what) has a start but no end", hint: "add `end: YYYY-MM-DDTHH:MM`")
@@ -473,7 +457,7 @@ struct PlanDecoder {
         return nil
     }
 
-    private mutating func decodeRequirements(_ node: YAMLNode?, what: String) -> Requirements {
+    private mutating func decodeRequirements(_ node: Node?, what: String) -> Requirements {
         var result = Requirements()
         guard let node, let f = reader.mapping(node, what: "\(what) requires", allowed: ["levels", "sectors", "minimum"]) else { return result }
         for n in reader.sequence(f["levels"], what: "\(what) required levels") {
@@ -488,9 +472,8 @@ struct PlanDecoder {
                 reader.fail(n, "unknown sector '\(text)' in \(what) requires", hint: GovernmentLevel(name: text) != nil ? "'\(text)' is a government level: list it under `levels:`" : "use one of: \(Sector.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         }
-        if let m = f["minimum"], case .mapping(let mapping) = m.content {
-            for pair in mapping {
-                let key = pair.key, value = pair.value
+        if let m = f["minimum"], case .mapping(let mapping) = m {
+            for (key, value) in mapping {
                 let text = key.text ?? ""
                 guard let level = GovernmentLevel(name: text) else {
                     reader.fail(key, "unknown level '\(text)' in \(what) minimum", hint: "use national, regional, district, local or neighbourhood")
@@ -508,7 +491,7 @@ struct PlanDecoder {
         return result
     }
 
-    private mutating func decodeInvitations(_ node: YAMLNode?, what: String) -> [Invitation] {
+    private mutating func decodeInvitations(_ node: Node?, what: String) -> [Invitation] {
         let owner = "\(what) invitation"
         return reader.sequence(node, what: "\(what) invite").compactMap { item -> Invitation? in
             guard let f = reader.mapping(item, what: "an invitation of \(what)", allowed: ["person", "organisation", "role", "stand-in"]) else { return nil }

@@ -1,102 +1,174 @@
 import Foundation
 import Yams
 
-/// Reads a workspace's hand-written `plan.yaml` into a validated ``Plan``.
+/// Reads a workspace's hand-written plan into a validated ``Plan``: `plan.yaml` and any `*.yaml`
+/// under `plan/` (one file per desk, country or series), each read by Yams on its own core.
 public struct PlanLoader: Sendable {
     /// The file name of the hand-written plan inside a workspace.
     public static let planFileName = "plan.yaml"
+    /// The folder, inside a workspace, of further plan files.
+    public static let folderName = "plan"
 
     /// Checks RRULEs with the full parser when given (libical, from ConveneICal).
     public var expander: (any RecurrenceExpanding)?
 
     public init(expander: (any RecurrenceExpanding)? = nil) { self.expander = expander }
 
-    /// Loads `DIR/plan.yaml`. Throws ``InputError`` listing every problem found.
+    /// One plan file: the name used in messages and where its text comes from.
+    struct Source: Sendable {
+        var name: String
+        var url: URL?
+        var text: String?
+
+        /// The file's text, or why it cannot be read.
+        func read() -> Result<String, InputError> {
+            if let text { return .success(text) }
+            guard let url, let data = FileManager.default.contents(atPath: url.path) else {
+                return .failure(InputError([Diagnostic(location: SourceLocation(file: name, line: 1), message: "cannot read the plan file",
+                                                       hint: "check that it is a file you may read")]))
+            }
+            guard let text = String(validating: data, as: UTF8.self) else {
+                return .failure(InputError([PlanTextLimits.utf8Problem([UInt8](data), file: name)
+                    ?? Diagnostic(location: SourceLocation(file: name, line: 1), message: "the plan file is not UTF-8 text", hint: "save it as UTF-8")]))
+            }
+            return .success(text)
+        }
+    }
+
+    /// Loads `DIR/plan.yaml` and `DIR/plan/**/*.yaml`. Throws ``InputError`` listing every problem found.
     public func load(workspace directory: URL) throws -> Plan {
-        let file = directory.appendingPathComponent(Self.planFileName)
-        let shown = Self.displayPath(file)
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory)
-            throw InputError([Diagnostic(
-                location: SourceLocation(file: shown, line: 1),
-                message: exists && isDirectory.boolValue ? "no \(Self.planFileName) in this workspace" : "workspace folder '\(directory.path)' does not exist",
-                hint: "pass --workspace DIR pointing at a folder with a \(Self.planFileName) (see docs/plan-format.md)")])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError([PlanTextLimits.utf8Problem([UInt8](data), file: shown)
-                ?? Diagnostic(location: SourceLocation(file: shown, line: 1), message: "the plan is not UTF-8 text", hint: "save it as UTF-8")])
-        }
-        return try parse(text, file: shown)
+        let files = try Self.files(in: directory)
+        return try load(files.map { Source(name: Self.displayPath($0), url: $0) })
     }
 
     /// Parses plan text; `file` is the name used in messages.
     public func parse(_ text: String, file: String) throws -> Plan {
-        // Control characters and runaway nesting are refused before any parser reads the text.
-        let textProblems = PlanTextLimits.textProblems(text, file: file)
-        if !textProblems.isEmpty { throw InputError(textProblems) }
-        guard let root = try Self.compose(text, file: file) else {
-            throw InputError([Diagnostic(location: SourceLocation(file: file, line: 1), message: "the plan is empty",
+        try load([Source(name: file, text: text)])
+    }
+
+    /// Parses several plan files given as text, the first being `plan.yaml`.
+    public func parse(files: [(name: String, text: String)]) throws -> Plan {
+        try load(files.map { Source(name: $0.name, text: $0.text) })
+    }
+
+    /// The plan files of a workspace: `plan.yaml` first, then every `*.yaml` under `plan/` (at any
+    /// depth, hidden files left out) in the order of their paths, so that every run reads them alike.
+    public static func files(in directory: URL) throws -> [URL] {
+        let main = directory.appendingPathComponent(planFileName)
+        guard FileManager.default.fileExists(atPath: main.path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory)
+            throw InputError([Diagnostic(
+                location: SourceLocation(file: displayPath(main), line: 1),
+                message: exists && isDirectory.boolValue ? "no \(planFileName) in this workspace" : "workspace folder '\(directory.path)' does not exist",
+                hint: "pass --workspace DIR pointing at a folder with a \(planFileName) (see docs/plan-format.md)")])
+        }
+        let folder = directory.appendingPathComponent(folderName)
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
+                                                          options: [.skipsHiddenFiles]) else { return [main] }
+        var more: [(path: String, url: URL)] = []
+        for case let url as URL in walker where url.pathExtension == "yaml" {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let relative = String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count))
+            more.append((relative, url))
+        }
+        return [main] + more.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }.map(\.url)
+    }
+
+    /// What reading one file gave: its decoded part, or the syntax error that stopped it.
+    private enum FileResult: Sendable {
+        case decoded(PlanPart?, PlanDecoder)
+        case unreadable([Diagnostic])
+        case empty
+    }
+
+    /// Reads every file in parallel (Yams composes and the decoder walks each file's tree on the
+    /// thread that read it), then puts the parts together in file order and checks the whole.
+    func load(_ sources: [Source]) throws -> Plan {
+        let results = Parallel.map(sources) { source -> FileResult in
+            let text: String
+            switch source.read() {
+            case .success(let read): text = read
+            case .failure(let error): return .unreadable(error.diagnostics)
+            }
+            // Control characters and runaway nesting are refused before Yams reads the text;
+            // alias expansion and bad values are refused before the decoder walks the tree.
+            let textProblems = PlanTextLimits.textProblems(text, file: source.name)
+            if !textProblems.isEmpty { return .unreadable(textProblems) }
+            do {
+                guard let root = try Parser(yaml: text, resolver: .basic, encoding: .utf8).singleRoot() else { return .empty }
+                if let bomb = PlanTextLimits.expansionProblem(root, textBytes: text.utf8.count, file: source.name) { return .unreadable([bomb]) }
+                let valueProblems = PlanTextLimits.valueProblems(root, file: source.name)
+                if !valueProblems.isEmpty { return .unreadable(valueProblems) }
+                var decoder = PlanDecoder(file: source.name)
+                let part = decoder.decode(root, main: source.name == sources[0].name)
+                return .decoded(part, decoder)
+            } catch let error as YamlError {
+                return .unreadable([Diagnostic(yaml: error, file: source.name, text: text)])
+            } catch {
+                return .unreadable([Diagnostic(location: SourceLocation(file: source.name, line: 1), message: "YAML: \(error)",
+                                               hint: "check the file is valid YAML")])
+            }
+        }
+        let rank = Dictionary(sources.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+            diagnostics.sorted {
+                (rank[$0.location.file] ?? Int.max, $0.location.line, $0.location.column)
+                    < (rank[$1.location.file] ?? Int.max, $1.location.line, $1.location.column)
+            }
+        }
+        let unreadable = results.flatMap { result -> [Diagnostic] in if case .unreadable(let found) = result { found } else { [] } }
+        if !unreadable.isEmpty { throw InputError(sorted(unreadable)) }
+        guard case .decoded(let main, _) = results[0] else {
+            throw InputError([Diagnostic(location: SourceLocation(file: sources[0].name, line: 1), message: "the plan is empty",
                                          hint: "start from docs/plan-format.md or Calendars/strong-cities/plan.yaml")])
         }
-        let valueProblems = PlanTextLimits.valueProblems(root, file: file)
-        if !valueProblems.isEmpty { throw InputError(valueProblems) }
-        var decoder = PlanDecoder(file: file)
-        let decoded = decoder.decode(root)
-        Self.releaseInBackground(root)
+        var whole = PlanDecoder(file: sources[0].name)
+        var plan = Plan(name: main?.name ?? "workspace", organizer: Organizer(name: "", email: ""), settings: main?.settings ?? PlanSettings())
+        plan.organizer = main?.organizer ?? Organizer(name: plan.name, email: "convenings@\(plan.name).example")
+        plan.levelNames = main?.levelNames ?? [:]
+        for case .decoded(let part, let decoder) in results {
+            whole.merge(decoder)
+            guard let part else { continue }
+            plan.organisations += part.organisations
+            plan.people += part.people
+            plan.venues += part.venues
+            plan.series += part.series
+            plan.blackouts += part.blackouts
+            plan.events += part.events
+        }
+        plan.locations = whole.locations
         var validator = PlanValidator(expander: expander)
-        let plan = decoded.map { validator.validate($0, references: decoder.references, declared: decoder.declaredByTarget, rules: decoder.ruleLocations) }
-        let diagnostics = (decoder.reader.diagnostics + validator.diagnostics).sorted {
-            ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
-        }
-        guard diagnostics.isEmpty, let plan else { throw InputError(diagnostics) }
-        return plan
+        let checked = validator.validate(plan, references: whole.references, declared: whole.declaredByTarget, rules: whole.ruleLocations)
+        let diagnostics = whole.reader.diagnostics + validator.diagnostics
+        guard diagnostics.isEmpty else { throw InputError(sorted(diagnostics)) }
+        return checked
     }
 
-    /// Frees a large YAML tree on another thread, so that the caller goes on while hundreds of
-    /// thousands of nodes are taken apart (small trees are freed here).
-    private static func releaseInBackground(_ root: YAMLNode) {
-        guard case .mapping(let pairs) = root.content,
-              pairs.contains(where: { if case .sequence(let items) = $0.value.content { items.count >= 2048 } else { false } })
-        else { return }
-        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(root) {} }
-    }
-
-    /// The YAML tree of the plan: read by ``YAMLSubsetParser`` when the plan keeps to the YAML that
-    /// plans are written in (the fast path), otherwise by Yams, which also reports syntax errors.
-    static func compose(_ text: String, file: String) throws -> YAMLNode? {
-        if let root = YAMLSubsetParser.parse(text) { return root }
-        do {
-            // The basic resolver: every scalar is read as text by the decoder, so Yams need not
-            // run its regular expressions to guess tags.
-            guard let node = try Yams.compose(yaml: text, .basic) else { return nil }
-            if let bomb = PlanTextLimits.expansionProblem(node, textBytes: text.utf8.count, file: file) { throw InputError([bomb]) }
-            return YAMLNode(node)
-        } catch let error as YamlError {
-            throw InputError([Self.diagnostic(for: error, file: file)])
-        }
-    }
-
-    private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            return Diagnostic(location: SourceLocation(file: file, line: mark.line, column: mark.column),
-                              message: "YAML syntax: \(problem)" + (context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""),
-                              hint: "check indentation, colons and quotes on this line; quote values that contain ': ' or start with '@', '*' or '&'")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return Diagnostic(location: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-                              message: "the same key is written twice: \(duplicates.joined(separator: ", "))",
-                              hint: "keep one of them")
-        default:
-            return Diagnostic(location: SourceLocation(file: file, line: 1), message: "YAML: \(error)", hint: "check the file is valid YAML")
-        }
-    }
-
-    /// A path relative to the current folder when it lies below it.
-    static func displayPath(_ url: URL) -> String {
+    /// A path relative to the current folder when it lies below it: how files are named in messages.
+    public static func displayPath(_ url: URL) -> String {
         let cwd = FileManager.default.currentDirectoryPath + "/"
         let path = url.standardizedFileURL.path
         return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
+    }
+}
+
+extension PlanDecoder {
+    /// Takes in what a decoder of another file found: its problems, ids (an id the plan already
+    /// has is a duplicate, named with both places), references and locations.
+    mutating func merge(_ other: PlanDecoder) {
+        reader.diagnostics += other.reader.diagnostics
+        for (id, location) in other.declaredInOrder {
+            if let first = declared[id] {
+                reader.diagnostics.append(Self.duplicate(id, at: location, first: first))
+            } else {
+                declared[id] = location
+                declaredInOrder.append((id, location))
+            }
+        }
+        for (target, ids) in other.declaredByTarget { declaredByTarget[target, default: []].formUnion(ids) }
+        references += other.references
+        ruleLocations += other.ruleLocations
+        locations.merge(other.locations) { earlier, _ in earlier }
     }
 }

@@ -20,6 +20,9 @@ public struct EventSummary: Sendable, Hashable, Codable {
     public var dateAssumed: Bool
     /// Canonical levels and sectors reached by the invitations, levels first.
     public var invitedLevels: [String]
+    /// The same levels as the event's country calls them (`levels:` in plan.yaml, or the common
+    /// names: county, state, provincial, barangay, ward).
+    public var invitedLevelNames: [String] = []
     public var invitedSectors: [String]
     public var invitees: Int
     /// "3 accepted, 1 declined" once replies are imported.
@@ -67,6 +70,7 @@ public struct EventSummary: Sendable, Hashable, Codable {
             city: venue?.city, country: index.country(of: event), series: event.seriesID, follows: event.followsID,
             dateAssumed: event.dateIsAssumed,
             invitedLevels: reached.compactMap { if case .level(let l) = $0 { l.rawValue } else { nil } },
+            invitedLevelNames: reached.compactMap { if case .level(let l) = $0 { index.levelName(l, in: index.country(of: event)) } else { nil } },
             invitedSectors: reached.compactMap { if case .sector(let s) = $0 { s.rawValue } else { nil } },
             invitees: invitees.count, replies: counts)
     }

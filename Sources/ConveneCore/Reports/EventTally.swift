@@ -6,7 +6,8 @@ final class EventTally: Sendable {
     let representation: EventRepresentation
     /// Per level and sector (by rank): reached by the invitations (organisations count even without members).
     let planned: [Bool]
-    /// Per level and sector (by rank): invitees, and people recorded as attended.
+    /// Per level and sector (by rank): invitees, and people present: named attendees or the head
+    /// count (`attended-count:`), whichever is larger, never their sum.
     let invitedBy: [Int]
     let attendedBy: [Int]
     /// Someone who attended: who they are, the seat they filled (a deputy fills their principal's)
@@ -28,11 +29,22 @@ final class EventTally: Sendable {
     let firstDay: CivilDate?
     let lastDay: CivilDate?
 
-    init(event: Event, lookup: ReportLookup, records: ArraySlice<AttendanceRecord>, scratch: inout ReportScratch) {
-        let firstDay = Self.firstDate(of: event)
+    /// - Parameter sitting: for one sitting of a recurring event, its venue-local start: the row is
+    ///   `EVENT@DATE`, dated that day, and counts the replies and attendance of that sitting.
+    init(event: Event, sitting: CivilDateTime? = nil, lookup: ReportLookup, records: ArraySlice<AttendanceRecord>,
+         scratch: inout ReportScratch) {
+        var firstDay = Self.firstDate(of: event)
+        var lastDay = Self.lastDate(of: event)
+        var start = EventClock.firstStart(of: event)
+        let sittingKey = sitting.map { Sitting.key(event.id, occurrence: $0.date.description) }
+        if let sitting, let first = firstDay, let last = lastDay {
+            firstDay = sitting.date
+            lastDay = sitting.date.adding(days: last.daysSinceEpoch - first.daysSinceEpoch)
+            start = ZoneClock.instant(sitting, in: event.timing.timeZone) ?? start
+        }
         self.firstDay = firstDay
-        lastDay = Self.lastDate(of: event)
-        start = EventClock.firstStart(of: event)
+        self.lastDay = lastDay
+        self.start = start
         let count = ReportLookup.all.count
         var invitedBy = [Int](repeating: 0, count: count), acceptedBy = invitedBy, attendedBy = invitedBy
         var planned = [Bool](repeating: false, count: count)
@@ -56,7 +68,10 @@ final class EventTally: Sendable {
                 }
             }
         }
-        let answers = lookup.replies[event.id]
+        var answers = lookup.replies[event.id]
+        if let sittingKey, let own = lookup.replies[sittingKey] {
+            answers = (answers ?? [:]).merging(own) { _, sitting in sitting }
+        }
         var accepted = 0
         for n in invitees {
             let answer = answers?[n]
@@ -69,9 +84,23 @@ final class EventTally: Sendable {
             if yes { acceptedBy[rank] += 1 }
         }
 
-        let room = Room(records, lookup: lookup, attendedBy: &attendedBy, scratch: &scratch)
+        var room = Room(records, lookup: lookup, attendedBy: &attendedBy, scratch: &scratch)
         let present = room.present
-        let recorded = !records.isEmpty
+        // Head counts (of the event, or of this sitting): present is the larger of names and count.
+        let headCount = event.headCount?.sitting(sitting?.date.description)
+        var countedBy = [Int](repeating: 0, count: count)
+        for (constituency, n) in headCount?.byConstituency ?? [:] {
+            if let rank = ReportLookup.rank[constituency] { countedBy[rank] += n }
+        }
+        let named = attendedBy
+        for rank in 0..<count { attendedBy[rank] = max(attendedBy[rank], countedBy[rank]) }
+        let recorded = !records.isEmpty || headCount != nil
+        // Who was missing can be told from names, or from a count by level and sector; a bare total cannot.
+        let judged = !records.isEmpty || !(headCount?.byConstituency.isEmpty ?? true)
+        // Once names are recorded, an invitee who is on no record (and no deputy came for) was absent.
+        if !records.isEmpty {
+            for n in invitees where scratch.present[n] != stamp && scratch.noted[n] != stamp { room.absent += 1 }
+        }
 
         let requirements = event.requirements
         var required = [Bool](repeating: false, count: count)
@@ -84,16 +113,17 @@ final class EventTally: Sendable {
         for rank in 0..<count where invitedBy[rank] > 0 || attendedBy[rank] > 0 || required[rank] || planned[rank] || minimum[rank] != nil {
             let name = ReportLookup.names[rank]
             var tally = ConstituencyTally(constituency: name, isLevel: rank < ReportLookup.levelCount,
-                                          invited: invitedBy[rank], accepted: acceptedBy[rank], attended: attendedBy[rank],
-                                          required: required[rank], minimum: minimum[rank])
+                                          invited: invitedBy[rank], accepted: acceptedBy[rank], attended: named[rank],
+                                          required: required[rank], minimum: minimum[rank],
+                                          counted: countedBy[rank] > 0 ? countedBy[rank] : nil)
             if tally.required, !planned[rank] {
                 tally.gap = .notInvited
                 missingPlanned.append(name)
             }
-            if recorded, tally.required, tally.attended == 0 {
+            if judged, tally.required, tally.present == 0 {
                 tally.gap = tally.gap ?? .absent
                 missingActual.append(name)
-            } else if recorded, let minimum = tally.minimum, tally.attended < minimum {
+            } else if judged, let minimum = tally.minimum, tally.present < minimum {
                 tally.gap = tally.gap ?? .belowMinimum
             }
             tallies.append(tally)
@@ -101,17 +131,20 @@ final class EventTally: Sendable {
         let national = ReportLookup.rank[.level(.national)]!
         let local = ReportLookup.rank[.level(.local)]!, neighbourhood = ReportLookup.rank[.level(.neighbourhood)]!
 
+        let isFirstSitting = sitting == nil || lookup.sittings.starts[event.id]?.first == sitting
         representation = EventRepresentation(
-            id: event.id, title: event.title, kind: event.kind.rawValue, status: event.status.rawValue,
+            id: sittingKey ?? event.id, title: event.title, kind: event.kind.rawValue, status: event.status.rawValue,
             date: firstDay.map { Self.iso($0) }, recurs: event.recurrence != nil,
-            country: lookup.index.country(of: event), series: event.seriesID, follows: event.followsID,
+            country: lookup.index.country(of: event), series: event.seriesID ?? (sitting != nil ? event.id : nil),
+            follows: isFirstSitting ? event.followsID : nil,
             pillars: event.pillars.map(\.rawValue), invited: invitees.count, accepted: accepted,
             represented: invitees.reduce(0) { $0 + (scratch.present[$1] == stamp ? 1 : 0) },
-            attended: room.attended, absent: room.absent, excused: room.excused, guests: room.guests, deputies: room.deputies,
+            attended: room.attended, counted: headCount?.people, absent: room.absent, excused: room.excused, guests: room.guests, deputies: room.deputies,
             repliesRecorded: answers != nil, attendanceRecorded: recorded,
             tallies: tallies, missingPlanned: missingPlanned, missingActual: missingActual,
-            nationalAndLocal: recorded ? attendedBy[national] > 0 && attendedBy[local] + attendedBy[neighbourhood] > 0 : nil,
-            nationalAndLocalInvited: planned[national] && (planned[local] || planned[neighbourhood]))
+            nationalAndLocal: judged ? attendedBy[national] > 0 && attendedBy[local] + attendedBy[neighbourhood] > 0 : nil,
+            nationalAndLocalInvited: planned[national] && (planned[local] || planned[neighbourhood]),
+            sittingOf: sitting == nil ? nil : event.id)
         self.planned = planned
         self.invitedBy = invitedBy
         self.attendedBy = attendedBy
@@ -138,8 +171,10 @@ final class EventTally: Sendable {
 
         private mutating func add(_ record: AttendanceRecord, lookup: ReportLookup, attendedBy: inout [Int], scratch: inout ReportScratch) {
             switch record.status {
-            case .absent: absent += 1; return
-            case .excused: excused += 1; return
+            case .absent, .excused:
+                if record.status == .absent { absent += 1 } else { excused += 1 }
+                if let id = record.personID { scratch.stampNoted(scratch.number(person: id, lookup: lookup)) }
+                return
             case .attended: attended += 1
             }
             let attendee: Int
@@ -214,11 +249,14 @@ struct ReportLookup: Sendable {
     let rankOfOrganisation: [String: Int]
     /// Member numbers by organisation id.
     let memberNumbers: [String: [Int]]
-    /// Latest reply status by event, then person number.
+    /// Latest reply status by event (or sitting, `EVENT@DATE`, for replies to one sitting), then person number.
     let replies: [String: [Int: ReplyStatus]]
+    /// The sittings of recurring events: each its own row.
+    let sittings: SittingCalendar
 
-    init(index: PlanIndex, replies book: ReplyBook) {
+    init(index: PlanIndex, replies book: ReplyBook, sittings: SittingCalendar = SittingCalendar()) {
         self.index = index
+        self.sittings = sittings
         var numbers: [String: Int] = [:], ranks: [Int] = []
         for person in index.plan.people where numbers[person.id] == nil {
             numbers[person.id] = ranks.count
@@ -231,7 +269,7 @@ struct ReportLookup: Sendable {
         var replies: [String: [Int: ReplyStatus]] = [:]
         for reply in book.replies {
             guard let n = numbers[reply.personID] else { continue }
-            replies[reply.eventID, default: [:]][n] = reply.status
+            replies[Sitting.key(reply.eventID, occurrence: reply.occurrence), default: [:]][n] = reply.status
         }
         self.replies = replies
     }
@@ -243,6 +281,8 @@ struct ReportLookup: Sendable {
 struct ReportScratch {
     var invited: [Int]
     var present: [Int]
+    /// Plan people recorded as absent or excused at the current event.
+    var noted: [Int]
     var stamp = 0
     private var others: [String: Int] = [:]
     private let people: Int
@@ -251,6 +291,7 @@ struct ReportScratch {
         self.people = people
         invited = [Int](repeating: 0, count: people)
         present = invited
+        noted = invited
     }
 
     /// The number of a plan person, or a number of its own for an id the plan no longer has.
@@ -265,6 +306,11 @@ struct ReportScratch {
         let n = people + others.count
         others[key] = n
         return n
+    }
+
+    /// Marks a plan person as recorded absent or excused at the current event.
+    mutating func stampNoted(_ n: Int) {
+        if n < people { noted[n] = stamp }
     }
 
     /// Marks a plan person as present at the current event (others are not stamped).

@@ -18,9 +18,16 @@ public struct Reply: Sendable, Hashable, Codable {
     public var delegatedTo: String?
     /// The invitation SEQUENCE the reply answers.
     public var sequence: Int
+    /// For a reply to one sitting of a recurring event (RECURRENCE-ID): its venue-local start date.
+    public var occurrence: String? = nil
+    /// What the attendee wrote (COMMENT), e.g. the reason for declining.
+    public var comment: String? = nil
 
-    public init(eventID: String, personID: String, status: ReplyStatus, delegatedTo: String? = nil, sequence: Int = 0) {
+    public init(eventID: String, personID: String, status: ReplyStatus, delegatedTo: String? = nil, sequence: Int = 0,
+                occurrence: String? = nil, comment: String? = nil) {
         self.eventID = eventID
+        self.occurrence = occurrence
+        self.comment = comment
         self.personID = personID
         self.status = status
         self.delegatedTo = delegatedTo
@@ -28,7 +35,8 @@ public struct Reply: Sendable, Hashable, Codable {
     }
 }
 
-/// The latest reply of each invitee to each event, as recorded by `convene import`.
+/// Every reply of each invitee to each event (or one sitting of it), as recorded by `convene
+/// import`: one per invitation version (SEQUENCE), so the history shows who answered which version.
 public struct ReplyBook: Sendable, Hashable, Codable {
     public private(set) var replies: [Reply]
     /// The latest status by event and person, built on the first look-up (a report that reads
@@ -56,18 +64,76 @@ public struct ReplyBook: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey { case replies }
 
-    /// Records a reply, replacing any earlier one of the same person to the same event; keeps the
-    /// book sorted by event and person so that its file is stable.
+    /// Records a reply, replacing any earlier one of the same person to the same version (SEQUENCE)
+    /// of the same event or sitting; replies to earlier versions stay as history. Keeps the book
+    /// sorted by event, sitting, person and SEQUENCE so that its file is stable.
     public mutating func record(_ reply: Reply) {
-        replies.removeAll { $0.eventID == reply.eventID && $0.personID == reply.personID }
+        replies.removeAll {
+            $0.eventID == reply.eventID && $0.occurrence == reply.occurrence && $0.personID == reply.personID
+                && $0.sequence == reply.sequence
+        }
         replies.append(reply)
-        replies.sort { ($0.eventID, $0.personID) < ($1.eventID, $1.personID) }
+        replies.sort(by: Self.order)
         latest = LatestReplies()
     }
 
-    /// The latest recorded status of a person for an event.
+    private static func order(_ a: Reply, _ b: Reply) -> Bool {
+        (a.eventID, a.occurrence ?? "", a.personID, a.sequence) < (b.eventID, b.occurrence ?? "", b.personID, b.sequence)
+    }
+
+    /// The latest recorded status of a person for an event as a whole (the reply to the highest
+    /// SEQUENCE; replies to one sitting are not counted here).
     public func status(of personID: String, at eventID: String) -> ReplyStatus? {
         latest.status(of: personID, at: eventID, in: replies)
+    }
+
+    /// The latest recorded status of a person for an event, when that reply answers `sequence` or a
+    /// later one; nil when it answers an earlier version of the invitation (or there is none).
+    public func status(of personID: String, at eventID: String, answering sequence: Int) -> ReplyStatus? {
+        guard let latest = latest.reply(of: personID, at: eventID, in: replies), latest.sequence >= sequence else { return nil }
+        return latest.status
+    }
+
+    /// The calendar address a person delegated their place to (their latest reply, answering
+    /// `sequence` or later, is DELEGATED with DELEGATED-TO); nil otherwise.
+    public func delegate(of personID: String, at eventID: String, answering sequence: Int = 0) -> String? {
+        guard status(of: personID, at: eventID, answering: sequence) == .delegated else { return nil }
+        return replies.last { $0.eventID == eventID && $0.personID == personID && $0.occurrence == nil }?.delegatedTo
+    }
+
+    /// The latest reply of a person for one sitting: their answer to that sitting, else to the event.
+    public func reply(of personID: String, at eventID: String, occurrence: String?) -> Reply? {
+        var found: Reply?
+        for reply in replies where reply.eventID == eventID && reply.personID == personID {
+            if reply.occurrence == occurrence { found = reply } else if reply.occurrence == nil, found?.occurrence == nil { found = reply }
+        }
+        return found
+    }
+
+    /// The replies that still count: for each person and event (or sitting), the latest reply, and
+    /// only when it answers the event's current invitation. An invitation whose time, place, status
+    /// or recurrence changed was exported with a higher SEQUENCE (RFC 5546 §2.1.4): replies to the
+    /// earlier version no longer count, and the person is asked again (NEEDS-ACTION, RSVP=TRUE).
+    /// - Parameter sequences: the current SEQUENCE by event id (`records/exports.json`).
+    public func current(sequences: [String: Int]) -> ReplyBook {
+        var kept: [Reply] = []
+        let replies = self.replies.sorted(by: Self.order)
+        for (i, reply) in replies.enumerated() {
+            let next = i + 1 < replies.count ? replies[i + 1] : nil
+            if let next, next.eventID == reply.eventID, next.occurrence == reply.occurrence, next.personID == reply.personID { continue }
+            if reply.sequence >= (sequences[reply.eventID] ?? 0) { kept.append(reply) }
+        }
+        return ReplyBook(replies: kept)
+    }
+
+    /// ``current(sequences:)`` with the SEQUENCEs of the last export.
+    public func current(in ledger: ExportLedger) -> ReplyBook {
+        current(sequences: ledger.entries.mapValues(\.sequence))
+    }
+
+    /// Replies to earlier versions of an event that no longer count, with the SEQUENCE now current.
+    public func stale(in ledger: ExportLedger) -> [Reply] {
+        replies.filter { reply in ledger.entries[reply.eventID].map { reply.sequence < $0.sequence } ?? false }
     }
 
     /// Whether the person said they will not come.
@@ -85,17 +151,31 @@ private final class LatestReplies: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var latest: [Invitee: ReplyStatus]?
+    private var latest: [Invitee: (status: ReplyStatus, sequence: Int)]?
 
     func status(of personID: String, at eventID: String, in replies: [Reply]) -> ReplyStatus? {
+        reply(of: personID, at: eventID, in: replies)?.status
+    }
+
+    func reply(of personID: String, at eventID: String, in replies: [Reply]) -> (status: ReplyStatus, sequence: Int)? {
         lock.lock()
         defer { lock.unlock() }
         if latest == nil {
-            var index: [Invitee: ReplyStatus] = [:]
+            var index: [Invitee: (status: ReplyStatus, sequence: Int)] = [:]
             index.reserveCapacity(replies.count)
-            for reply in replies { index[Invitee(eventID: reply.eventID, personID: reply.personID)] = reply.status }
+            for reply in replies where reply.occurrence == nil {
+                let key = Invitee(eventID: reply.eventID, personID: reply.personID)
+                if let known = index[key], known.sequence > reply.sequence { continue }
+                index[key] = (reply.status, reply.sequence)
+            }
             latest = index
         }
         return latest![Invitee(eventID: eventID, personID: personID)]
     }
+}
+
+extension WorkspaceRecords {
+    /// The replies that still count: the latest of each person, to the invitation as last exported
+    /// (``ReplyBook/current(in:)``).
+    public var currentReplies: ReplyBook { replies.current(in: exports) }
 }

@@ -18,7 +18,8 @@ public struct ReportInputs: Sendable {
         nonisolated(unsafe) var records: Result<(ReplyBook, AttendanceBook), any Error>?
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) {
-            records = Result { (try WorkspaceRecords.loadReplies(workspace: workspace), try AttendanceBook.load(workspace: workspace)) }
+            // Only replies to each event's current invitation count (a rescheduled event asks again).
+            records = Result { (try WorkspaceRecords.load(workspace: workspace).currentReplies, try AttendanceBook.load(workspace: workspace)) }
         }
         let plan = Result { try planLoader.load(workspace: workspace) }
         group.wait()

@@ -1,17 +1,30 @@
 extension RepresentationReport {
     /// Computes the report for the events in `scope`. Pure: the same plan and records always give
     /// the same report. Cancelled events are left out unless asked for by id.
+    /// - Parameter sittings: the sittings of recurring events (``SittingCalendar``): each is reported
+    ///   as its own row, `EVENT@DATE`, and the event's sittings form a series when it is in none.
     public static func compute(index: PlanIndex, replies: ReplyBook = ReplyBook(), attendance: AttendanceBook = AttendanceBook(),
-                               scope: ReportScope = .all) -> RepresentationReport {
-        let lookup = ReportLookup(index: index, replies: replies)
+                               scope: ReportScope = .all, sittings: SittingCalendar = SittingCalendar()) -> RepresentationReport {
+        let lookup = ReportLookup(index: index, replies: replies, sittings: sittings)
         let byEvent = attendance.slicesByEvent()
-        let chosen = index.plan.events.indices.filter { scope.includes(index.plan.events[$0], index: index) }
+        // One unit per event, or per sitting of a recurring event.
+        let chosen: [(event: Int, sitting: CivilDateTime?)] = index.plan.events.indices
+            .filter { scope.includes(index.plan.events[$0], index: index) }
+            .flatMap { i -> [(event: Int, sitting: CivilDateTime?)] in
+                sittings.starts[index.plan.events[i].id].map { $0.map { (i, $0) } } ?? [(i, nil)]
+            }
         // Events counted on every core, each piece with its own scratch arrays.
-        let pieces = Concurrently.map(Concurrently.ranges(chosen.count, minimum: 4096)) { range -> [EventTally] in
+        let pieces = Parallel.map(Parallel.ranges(chosen.count, minimum: 4096)) { range -> [EventTally] in
             var scratch = ReportScratch(people: lookup.rankOfNumber.count)
             return range.map { position in
-                let event = index.plan.events[chosen[position]]
-                return EventTally(event: event, lookup: lookup, records: byEvent[event.id] ?? [], scratch: &scratch)
+                let (number, sitting) = chosen[position]
+                let event = index.plan.events[number]
+                var records = byEvent[Sitting.key(event.id, occurrence: sitting?.date.description)] ?? []
+                // Recorded before sittings were told apart: they belong to the first sitting.
+                if let sitting, sitting == sittings.starts[event.id]?.first, let whole = byEvent[event.id] {
+                    records = ArraySlice(Array(whole) + Array(records))
+                }
+                return EventTally(event: event, sitting: sitting, lookup: lookup, records: records, scratch: &scratch)
             }
         }
         var tallies = pieces.flatMap { $0 }
@@ -29,6 +42,10 @@ extension RepresentationReport {
             if event.status == EventStatus.held.rawValue { summary.held += 1 }
             if event.attendanceRecorded { summary.withAttendance += 1 }
             summary.attended += event.attended
+            if let counted = event.counted {
+                summary.counted += counted
+                summary.withCounts += 1
+            }
             summary.guests += event.guests
             summary.deputies += event.deputies
             if event.nationalAndLocal == true { summary.nationalAndLocal += 1 }
@@ -37,7 +54,10 @@ extension RepresentationReport {
         }
 
         let bySeries = Dictionary(grouping: tallies.filter { $0.representation.series != nil }, by: { $0.representation.series! })
-        let series = scope.kind == .event ? [] : index.plan.series.compactMap { series -> SeriesRepresentation? in
+        // A recurring event in no series is a series of its own: retention across its sittings.
+        let ownSeries = index.plan.events.filter { $0.seriesID == nil && sittings.starts[$0.id] != nil }
+            .map { Series(id: $0.id, title: $0.title, country: index.country(of: $0)) }
+        let series = scope.kind == .event && ownSeries.isEmpty ? [] : (index.plan.series + ownSeries).compactMap { series -> SeriesRepresentation? in
             guard let members = bySeries[series.id] else { return nil }
             return SeriesRetention.represent(series, members: members, columns: columns)
         }
@@ -47,8 +67,18 @@ extension RepresentationReport {
         let pillars = RepresentationGroups.group(tallies, columns: columns) { $0.pillars }
             .sorted { pillarOrder.firstIndex(of: $0.key) ?? 99 < pillarOrder.firstIndex(of: $1.key) ?? 99 }
 
-        return RepresentationReport(workspace: index.plan.name, scope: scope, columns: columns, summary: summary,
-                                    events: events, series: series, countries: countries, pillars: pillars)
+        var report = RepresentationReport(workspace: index.plan.name, scope: scope, columns: columns, summary: summary,
+                                          events: events, series: series, countries: countries, pillars: pillars)
+        // One country's events are read with that country's names for its tiers.
+        let inScope = Set(events.map { $0.country ?? "" })
+        if inScope.count == 1, let country = inScope.first, !country.isEmpty {
+            var names: [String: String] = [:]
+            for level in GovernmentLevel.allCases where index.levelName(level, in: country) != level.rawValue {
+                names[level.rawValue] = index.levelName(level, in: country)
+            }
+            report.levelNames = names
+        }
+        return report
     }
 }
 

@@ -10,11 +10,16 @@ public struct RepresentationReport: Sendable, Hashable, Codable {
     /// The levels and sectors shown as columns: the five levels, then every sector that appears.
     public var columns: [String]
     public var summary: ReportSummary
-    /// Events in start order (unscheduled last); cancelled events are left out.
+    /// Events in start order (unscheduled last), each sitting of a recurring event its own row
+    /// (`EVENT@DATE`); cancelled events are left out.
     public var events: [EventRepresentation]
     public var series: [SeriesRepresentation]
     public var countries: [GroupRepresentation]
     public var pillars: [GroupRepresentation]
+    /// When every event in scope is in one country: that country's names for the tiers it names
+    /// differently (canonical level -> national name, e.g. `district` -> `county`). Nil across
+    /// countries, where the canonical tiers are compared.
+    public var levelNames: [String: String]? = nil
 
     public init(workspace: String, scope: ReportScope, columns: [String], summary: ReportSummary,
                 events: [EventRepresentation], series: [SeriesRepresentation],
@@ -40,6 +45,10 @@ public struct ReportSummary: Sendable, Hashable, Codable {
     public var attended: Int
     public var guests: Int
     public var deputies: Int
+    /// People counted rather than named (`attended-count:`), over all events.
+    public var counted: Int = 0
+    /// Events with a head count.
+    public var withCounts: Int = 0
     /// Events where national and local (or neighbourhood) government both attended.
     public var nationalAndLocal: Int
     /// Events with attendance recorded that invited both national and local (or neighbourhood)
@@ -81,15 +90,22 @@ public struct ConstituencyTally: Sendable, Hashable, Codable {
     public var invited: Int
     /// Invitees from it whose latest reply is ACCEPTED or DELEGATED.
     public var accepted: Int
-    /// People from it recorded as attended (deputies and guests by their own level or sector).
+    /// People from it recorded by name as attended (deputies and guests by their own level or sector).
     public var attended: Int
+    /// People from it counted rather than named (`attended-count:`), nil when not counted.
+    public var counted: Int?
     public var required: Bool
     /// The event's quorum for this level, if any.
     public var minimum: Int?
     public var gap: CoverageGap?
 
+    /// Present: the named attendees or the head count, whichever is larger (a count is of the whole
+    /// room, the named included, so the two are never added).
+    public var present: Int { max(attended, counted ?? 0) }
+
     public init(constituency: String, isLevel: Bool, invited: Int = 0, accepted: Int = 0, attended: Int = 0,
-                required: Bool = false, minimum: Int? = nil, gap: CoverageGap? = nil) {
+                required: Bool = false, minimum: Int? = nil, gap: CoverageGap? = nil, counted: Int? = nil) {
+        self.counted = counted
         self.constituency = constituency
         self.isLevel = isLevel
         self.invited = invited
@@ -107,7 +123,7 @@ public struct EventRepresentation: Sendable, Hashable, Codable {
     public var title: String
     public var kind: String
     public var status: String
-    /// Venue-local date of the (first) occurrence, `YYYY-MM-DD`; nil when unscheduled.
+    /// Venue-local date of the event (or of this sitting), `YYYY-MM-DD`; nil when unscheduled.
     public var date: String?
     public var recurs: Bool
     public var country: String?
@@ -118,15 +134,23 @@ public struct EventRepresentation: Sendable, Hashable, Codable {
     public var accepted: Int
     /// Invitees who attended, in person or through a deputy.
     public var represented: Int
-    /// Everyone recorded as attended, guests and deputies included.
+    /// Everyone recorded by name as attended, guests and deputies included.
     public var attended: Int
+    /// The head count of people counted rather than named (`attended-count:`), nil when none: the
+    /// whole room, the named attendees included.
+    public var counted: Int?
+    /// Recorded absent, plus (once attendance is recorded) invitees on no record for whom nobody
+    /// stood in: absent unless excused.
     public var absent: Int
     public var excused: Int
     public var guests: Int
     public var deputies: Int
     /// Whether any reply has been imported for the event (else `accepted` means nothing yet).
     public var repliesRecorded: Bool
-    /// Whether anyone's attendance has been recorded (else `attended` means nothing yet).
+    /// People present in all: the named attendees or the head count, whichever is larger.
+    public var people: Int { max(attended, counted ?? 0) }
+
+    /// Whether anyone's attendance has been recorded, by name or count (else `attended` means nothing yet).
     public var attendanceRecorded: Bool
     /// Every level and sector invited, attended or required, levels first.
     public var tallies: [ConstituencyTally]
@@ -138,13 +162,16 @@ public struct EventRepresentation: Sendable, Hashable, Codable {
     public var nationalAndLocal: Bool?
     /// National and local (or neighbourhood) government were both invited.
     public var nationalAndLocalInvited: Bool
+    /// For one sitting of a recurring event (`id` is then `EVENT@DATE`): the event's id.
+    public var sittingOf: String?
 
     public init(id: String, title: String, kind: String, status: String, date: String?, recurs: Bool,
                 country: String?, series: String?, follows: String?, pillars: [String], invited: Int,
-                accepted: Int, represented: Int, attended: Int, absent: Int, excused: Int, guests: Int,
+                accepted: Int, represented: Int, attended: Int, counted: Int? = nil, absent: Int, excused: Int, guests: Int,
                 deputies: Int, repliesRecorded: Bool, attendanceRecorded: Bool, tallies: [ConstituencyTally],
                 missingPlanned: [String], missingActual: [String], nationalAndLocal: Bool?,
-                nationalAndLocalInvited: Bool = false) {
+                nationalAndLocalInvited: Bool = false, sittingOf: String? = nil) {
+        self.sittingOf = sittingOf
         self.id = id
         self.title = title
         self.kind = kind
@@ -159,6 +186,7 @@ public struct EventRepresentation: Sendable, Hashable, Codable {
         self.accepted = accepted
         self.represented = represented
         self.attended = attended
+        self.counted = counted
         self.absent = absent
         self.excused = excused
         self.guests = guests

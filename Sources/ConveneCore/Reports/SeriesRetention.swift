@@ -3,7 +3,11 @@
 enum SeriesRetention {
     static func represent(_ series: Series, members: [EventTally], columns: [String]) -> SeriesRepresentation {
         let ids = members.map(\.representation.id)
-        let position = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        var position = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        // An event that follows a recurring event follows its last sitting.
+        for (k, member) in members.enumerated() {
+            if let event = member.representation.sittingOf { position[event] = k }
+        }
         let shown = columns.compactMap { ReportLookup.names.firstIndex(of: $0) }
 
         let participation: [SeriesParticipation] = shown.compactMap { rank in

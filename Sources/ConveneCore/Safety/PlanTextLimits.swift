@@ -76,7 +76,7 @@ enum PlanTextLimits {
             if scalar == "\n" { line += 1; column = 0; continue }
             if isForbiddenControl(scalar, allowingLineBreaks: true) {
                 problems.append(Diagnostic(location: SourceLocation(file: file, line: line, column: column),
-                                           message: "control character \(TerminalText.escaped(String(scalar))) in the plan",
+                                           message: "control character \(TerminalText.escaped(String(scalar))) (U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4))) in the plan",
                                            hint: "remove it: plans hold text, and a control character would end up in invitations"))
                 if problems.count >= 20 { break }
             }
@@ -115,14 +115,16 @@ enum PlanTextLimits {
     }
 
     /// Values holding control characters, and identifier-like values holding white space.
-    static func valueProblems(_ root: YAMLNode, file: String) -> [Diagnostic] {
+    static func valueProblems(_ root: Node, file: String) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        var stack: [(node: YAMLNode, key: String?)] = [(root, nil)]
+        var stack: [(node: Node, key: String?)] = [(root, nil)]
         while let (node, key) = stack.popLast(), problems.count < 50 {
-            switch node.content {
-            case .scalar(let text):
+            let line = node.mark?.line ?? 1, column = node.mark?.column ?? 1
+            switch node {
+            case .scalar(let scalar):
+                let text = scalar.string
                 if key == "workspace" && (!SafeFileName.isID(text) || text.contains("@")) {
-                    problems.append(Diagnostic(location: SourceLocation(file: file, line: Int(node.line), column: Int(node.column)),
+                    problems.append(Diagnostic(location: SourceLocation(file: file, line: line, column: column),
                                                message: "the workspace name '\(TerminalText.escaped(String(text.prefix(80))))' is not a name Convene can put in every event's UID",
                                                hint: "use letters, digits, '.', '_' and '-', starting with a letter or digit, e.g. strong-cities-nlc"))
                     continue
@@ -135,17 +137,18 @@ enum PlanTextLimits {
                 guard let bad = text.unicodeScalars.first(where: { isForbiddenControl($0, allowingLineBreaks: !strict) || (strict && $0.properties.isWhitespace) })
                 else { continue }
                 problems.append(Diagnostic(
-                    location: SourceLocation(file: file, line: Int(node.line), column: Int(node.column)),
+                    location: SourceLocation(file: file, line: line, column: column),
                     message: strict ? "'\(key!)' holds \(bad.properties.isWhitespace && !TerminalText.needsEscape(bad) ? "white space" : "the control character \(TerminalText.escaped(String(bad)))"): '\(TerminalText.escaped(String(text.prefix(80))))'"
                                     : "this value holds the control character \(TerminalText.escaped(String(bad)))",
                     hint: strict ? "ids, the workspace name, emails, URLs, time zones and rules are single words: remove it"
                                  : "remove it (a line break may stay; tabs are fine)"))
+            case .alias: break
             case .sequence(let items):
                 for item in items.reversed() { stack.append((item, key)) }
             case .mapping(let pairs):
-                for pair in pairs.reversed() {
-                    stack.append((pair.value, pair.key.text))
-                    stack.append((pair.key, "id"))
+                for pair in Array(pairs).reversed() {
+                    stack.append((pair.value, pair.key.string))
+                    stack.append((pair.key, nil))  // keys name things (sectors, levels) and may hold spaces
                 }
             }
         }
@@ -156,7 +159,8 @@ enum PlanTextLimits {
     static func isForbiddenControl(_ scalar: Unicode.Scalar, allowingLineBreaks: Bool) -> Bool {
         switch scalar.value {
         case 0x09: return false
-        case 0x0A, 0x0D: return !allowingLineBreaks
+        // NEL is a line break to Yams (YAML 1.1), as LF and CR are.
+        case 0x0A, 0x0D, 0x85: return !allowingLineBreaks
         case 0x00...0x1F, 0x7F...0x9F: return true
         default: return false
         }
@@ -257,4 +261,9 @@ struct NestingScan {
         let mark = bytes[k - 1]
         return (mark == 0x7C || mark == 0x3E) && (k - 1 == start || bytes[k - 2] == 0x20)
     }
+}
+
+private extension String {
+    /// The string with leading zeros up to `width` characters.
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -80,31 +80,19 @@ public struct SeriesPlanner: Sendable {
         return (SeriesSchedule(seriesID: series.id, title: series.title, placements: placements), current)
     }
 
-    /// The days to search for one event: its window, narrowed by the cadence; nil (with a reason) when none.
+    /// The days to search for one event: its window, narrowed by the cadence (``CadenceBounds``, as
+    /// `convene suggest` narrows it); nil (with a reason) when none.
     private func days(for event: Event, in plan: Plan, series: Series, placement: inout SeriesPlacement) throws -> ClosedRange<CivilDate>? {
-        guard case .unscheduled(_, let earliest, let latest, let zone) = event.timing else { return nil }
-        let index = PlanIndex(plan)
-        var lower = earliest, upper = latest
+        guard case .unscheduled(_, let earliest, let latest, _) = event.timing else { return nil }
         if let earliest, let latest { placement.notes.append("window \(earliest) to \(latest)") }
-        if let followedID = event.followsID, let followed = index.events[followedID], followed.status != .cancelled {
-            guard let span = EventClock.firstSpan(of: followed), let end = ZoneClock.wallTime(at: span.end, in: followed.timing.timeZone)?.date else {
-                placement.reason = "it follows '\(followedID)', which has no time yet and could not be placed"
-                return nil
-            }
-            lower = max(lower ?? end, end)
-            if let minimum = series.cadence?.minGapMonths, minimum > 0 {
-                let day = end.adding(months: minimum)
-                lower = max(lower ?? day, day)
-                placement.notes.append("at least \(minimum) month\(minimum == 1 ? "" : "s") after '\(followedID)' (\(end)): from \(day)")
-            }
+        let bounds = CadenceBounds(for: event, in: plan, searchingFrom: earliest, today: today)
+        if let followedID = bounds.unplacedFollowed {
+            placement.reason = "it follows '\(followedID)', which has no time yet and could not be placed"
+            return nil
         }
-        let first = lower ?? today
-        if let maximum = series.cadence?.maxGapMonths,
-           let previous = Self.latestBefore(first, in: plan, series: series.id, excluding: event.id, zone: zone) {
-            let day = previous.end.adding(months: maximum)
-            upper = min(upper ?? day, day)
-            placement.notes.append("at most \(maximum) month\(maximum == 1 ? "" : "s") after '\(previous.id)' (\(previous.end)): by \(day)")
-        }
+        placement.notes += bounds.notes
+        let first = [earliest, bounds.earliest].compactMap { $0 }.max() ?? today
+        let upper = [latest, bounds.latest].compactMap { $0 }.min()
         let last = upper ?? first.adding(days: SearchWindow.defaultDays - 1)
         guard first <= last else {
             placement.reason = "no day fits both the window and the cadence: " + placement.notes.joined(separator: "; ")

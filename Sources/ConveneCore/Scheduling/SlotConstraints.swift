@@ -50,19 +50,29 @@ struct SlotConstraints {
     /// one required attendee's working hours (virtual and hybrid).
     private(set) var explainable: StartSet
 
-    init(event: Event, venue: Venue?, grid: SlotGrid, context: CheckContext, bookings: BookingIndex, followedEnd: UnixSeconds?) {
+    /// - Parameter workingDays: for an event of several days, each must be a working day at the
+    ///   venue: the slot starts when the first one's work starts (whatever the mode).
+    init(event: Event, venue: Venue?, grid: SlotGrid, context: CheckContext, bookings: BookingIndex, followedEnd: UnixSeconds?,
+         workingDays: WorkingDays? = nil) {
         self.grid = grid
         self.event = event
         self.venue = venue
         let index = context.index
         let settings = context.plan.settings
-        let remote = venue.map { $0.mode != .inPerson } ?? false
+        let multiDay = workingDays?.isMultiDay == true
+        let remote = !multiDay && (venue.map { $0.mode != .inPerson } ?? false)
         var profiles = WorkingHoursProfiles(grid: grid)
         let builder = AvailabilityBuilder(grid: grid, bookings: bookings, destination: venue.flatMap(GeoPoint.init(travelTo:)), settings: settings)
         explainable = StartSet(count: grid.startCount, filled: !remote)
 
+        // The venue's working days, for events of several days.
+        if let workingDays, multiDay {
+            let allowed = workingDays.allowedStarts(on: grid)
+            constraints.append(Constraint(obstacle: .venueDay, allowed: allowed))
+            explainable = allowed
+        }
         // The venue's working day, for in-person events (travellers adopt the venue's day).
-        if !remote, let day = profiles.profile(settings.defaultWorkingHours, in: grid.timeZone) {
+        if !remote, !multiDay, let day = profiles.profile(settings.defaultWorkingHours, in: grid.timeZone) {
             constraints.append(Constraint(obstacle: .venueDay, allowed: day.allowed))
             explainable = day.allowed
         }

@@ -67,14 +67,28 @@ public struct SlotFinder: Sendable {
             }
         }
         let followedDay = followedEnd.flatMap { ZoneClock.wallTime(at: $0, in: zone)?.date }
-        let window = try SearchWindow.resolve(event, between: request.between, followedEnd: followedDay, today: request.today)
+        var window = try SearchWindow.resolve(event, between: request.between, followedEnd: followedDay, today: request.today)
         notes += window.notes
-        guard let grid = SlotGrid(firstDay: window.first, lastDay: window.last, durationMinutes: minutes, timeZone: zone) else {
+        // The series' cadence, as `convene schedule` applies it.
+        let cadence = CadenceBounds(for: event, in: context.plan, searchingFrom: window.first, today: request.today)
+        if let earliest = cadence.earliest, earliest > window.first { window.first = earliest }
+        if let latest = cadence.latest, latest < window.last { window.last = latest }
+        notes += cadence.notes
+        guard window.first <= window.last else {
+            throw SchedulingError(message: "no day searched fits the series' cadence: " + cadence.notes.joined(separator: "; "),
+                                  hint: "widen the event's `window:` (or --between), or change the series' `cadence:`")
+        }
+        let length = WorkingDays(durationMinutes: minutes, hours: context.plan.settings.defaultWorkingHours)
+        if length.isMultiDay {
+            notes.append("\(length.days) working days in a row at the venue, each \(length.workdayText) (settings.working-hours)")
+        }
+        guard let grid = SlotGrid(firstDay: window.first, lastDay: window.last, durationMinutes: length.slotMinutes, timeZone: zone) else {
             throw SchedulingError(message: "cannot lay out days in time zone '\(zone)' for event '\(event.id)'",
                                   hint: "check the venue's or the event's `timezone:` with `convene validate`")
         }
 
-        let constraints = SlotConstraints(event: event, venue: venue, grid: grid, context: context, bookings: bookings, followedEnd: followedEnd)
+        let constraints = SlotConstraints(event: event, venue: venue, grid: grid, context: context, bookings: bookings,
+                                          followedEnd: followedEnd, workingDays: length)
         let feasible = constraints.feasible
         let scorer = SlotScorer(constraints: constraints, prefer: request.prefer)
         let chosen = Self.bestPerDay(feasible, grid: grid, scorer: scorer, count: request.count)

@@ -135,8 +135,10 @@ struct AttendeeWriter {
     /// One ATTENDEE per invited person; stand-ins appear as delegates of the invitee. Each
     /// attendee's address also goes to `cancellation` (`ATTENDEE:address`).
     /// - Returns: with `membership`, who takes part and which constituencies the event reaches.
+    /// - Parameter answering: the SEQUENCE replies must answer to count as PARTSTAT (a reschedule
+    ///   raises it: earlier replies go back to NEEDS-ACTION).
     mutating func write(_ event: Event, context: ExportContext, into lines: inout [UInt8], cancellation: inout [String],
-                        membership: Bool) -> FeedMembership? {
+                        membership: Bool, answering: Int = 0) -> FeedMembership? {
         round += 1
         collectInvitees(of: event)
         var standIns: [Int: Int] = [:]
@@ -145,7 +147,7 @@ struct AttendeeWriter {
                 standIns[person] = table.numbers[standIn] ?? -1
             }
         }
-        writeLines(event, standIns: standIns, context: context, into: &lines, cancellation: &cancellation)
+        writeLines(event, standIns: standIns, context: context, into: &lines, cancellation: &cancellation, answering: answering)
         return membership ? self.membership(of: event, standIns: standIns, index: context.index) : nil
     }
 
@@ -170,11 +172,11 @@ struct AttendeeWriter {
     }
 
     private mutating func writeLines(_ event: Event, standIns: [Int: Int], context: ExportContext,
-                                     into out: inout [UInt8], cancellation: inout [String]) {
+                                     into out: inout [UInt8], cancellation: inout [String], answering: Int) {
         let hasReplies = context.eventsWithReplies.contains(event.id)
         let table = self.table
         func status(_ person: Int) -> BuiltAttendee.Participation {
-            EventComponent.participation(hasReplies ? context.replies.status(of: table.ids[person], at: event.id) : nil)
+            EventComponent.participation(hasReplies ? context.replies.status(of: table.ids[person], at: event.id, answering: answering) : nil)
         }
         for (person, role) in invitees {
             guard let address = table.entries[person].address, firstTime(person) else { continue }
@@ -184,6 +186,22 @@ struct AttendeeWriter {
                 if firstTime(standIn) {
                     out += table.attendee(standIn, role: role, participation: status(standIn), delegatedFrom: address).serialized()
                     cancellation.append(table.cancellationLines[standIn])
+                }
+            } else if hasReplies, let delegate = context.replies.delegate(of: table.ids[person], at: event.id, answering: answering) {
+                // Delegated by reply (RFC 5546 §3.2.2.3): DELEGATED-TO on the invitee, and the
+                // delegate invited with DELEGATED-FROM (a plan person, or the address as given).
+                out += table.attendee(person, role: role, participation: .delegated, delegatedTo: delegate).serialized()
+                cancellation.append(table.cancellationLines[person])
+                if let number = context.peopleByAddress[delegate.lowercased()] {
+                    if firstTime(number), table.entries[number].address != nil {
+                        out += table.attendee(number, role: role, participation: status(number), delegatedFrom: address).serialized()
+                        cancellation.append(table.cancellationLines[number])
+                    }
+                } else {
+                    let name = delegate.hasPrefix("mailto:") ? String(delegate.dropFirst(7)) : delegate
+                    out += BuiltAttendee(address: delegate, name: name, role: EventComponent.icalRole(role), participation: .needsAction,
+                                         delegatedTo: nil, delegatedFrom: address, extensions: []).serialized()
+                    cancellation.append("ATTENDEE:" + delegate)
                 }
             } else {
                 let participation = status(person)

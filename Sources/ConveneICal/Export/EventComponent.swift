@@ -24,8 +24,10 @@ struct EventComponent {
     static func uid(of eventID: String, workspace: String) -> String { "\(eventID)@\(workspace).convene" }
 
     /// Builds the event with `dtstamp` and `sequence` (what the ledger says, if it knows the event).
+    /// - Parameter answering: the SEQUENCE replies must answer to count as PARTSTAT (a reschedule
+    ///   raises it: earlier replies go back to NEEDS-ACTION).
     init(event: Event, context: ExportContext, dtstamp: String, sequence: Int, attendees: inout AttendeeWriter,
-         membership: Bool = false) throws {
+         membership: Bool = false, answering: Int = 0) throws {
         let index = context.index
         let plan = index.plan
         uid = Self.uid(of: event.id, workspace: plan.name)
@@ -90,7 +92,8 @@ struct EventComponent {
         try component.addChild(.alarm, [.displayAction, .trigger("-P1D"), .description("Tomorrow: \(event.title)")])
         var attendeeLines: [UInt8] = []
         attendeeLines.reserveCapacity(event.invitations.count * 240)
-        self.membership = attendees.write(event, context: context, into: &attendeeLines, cancellation: &cancellation, membership: membership)
+        self.membership = attendees.write(event, context: context, into: &attendeeLines, cancellation: &cancellation, membership: membership,
+                                          answering: answering)
         self.attendeeLines = attendeeLines
         text = component.serialized(insertingAfter: .organizer, lines: attendeeLines)
         cancellationLines = cancellation

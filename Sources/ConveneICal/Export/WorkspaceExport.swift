@@ -18,21 +18,18 @@ public enum WorkspaceExport {
     public static let defaultFolder = "export"
 
     /// - Parameter progress: reports (step, done, total) on long exports, e.g. to draw a progress line.
-    /// - Parameter keepingLargeValues: leave the plan and the export for the process's end to
-    ///   reclaim (see ``ProcessLifetime``); for the command-line tool.
     public static func run(workspace path: String, out: String?, now: UnixSeconds,
                            parts: ExportParts = .all,
-                           progress: ((String, Int, Int) -> Void)? = nil,
-                           keepingLargeValues: Bool = false) throws -> Summary {
+                           progress: ((String, Int, Int) -> Void)? = nil) throws -> Summary {
         // The export history is read, extended and written under the records lock: an import
         // or attend run at the same time waits, and loses nothing.
         try RecordsLock.hold(workspace: URL(fileURLWithPath: path)) {
-            try runHoldingLock(workspace: path, out: out, now: now, parts: parts, progress: progress, keepingLargeValues: keepingLargeValues)
+            try runHoldingLock(workspace: path, out: out, now: now, parts: parts, progress: progress)
         }
     }
 
     private static func runHoldingLock(workspace path: String, out: String?, now: UnixSeconds, parts: ExportParts,
-                                       progress: ((String, Int, Int) -> Void)?, keepingLargeValues: Bool) throws -> Summary {
+                                       progress: ((String, Int, Int) -> Void)?) throws -> Summary {
         let workspace = URL(fileURLWithPath: path)
         let expander = LibicalRecurrenceExpander()
         let plan = try PlanLoader(expander: expander).load(workspace: workspace)
@@ -53,7 +50,6 @@ public enum WorkspaceExport {
         if let root = try SafeFolder.open(root: folder.path, create: false) { AtomicFileWriter.syncFileSystem(of: root) }
         records.exports = result.ledger
         try records.save(workspace: workspace)
-        if keepingLargeValues { ProcessLifetime.keep((plan, records, exporter, result)) }
         return Summary(outputFolder: folder.path, written: result.written, unchanged: result.unchanged, removed: removed.sorted(),
                        added: result.added, updated: result.updated, cancelled: result.cancelled)
     }

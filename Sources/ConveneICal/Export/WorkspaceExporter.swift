@@ -251,12 +251,19 @@ struct ExportContext: Sendable {
     /// Events someone replied to: the others need no look-up per attendee.
     let eventsWithReplies: Set<String>
     let attendees: AttendeeTable
+    /// Person number (`AttendeeTable`) by calendar address in lower case (`mailto:...`), to invite a delegate.
+    let peopleByAddress: [String: Int]
 
     init(index: PlanIndex, replies: ReplyBook) {
         self.index = index
         self.replies = replies
         eventsWithReplies = Set(replies.replies.map(\.eventID))
         attendees = AttendeeTable(index)
+        var byAddress: [String: Int] = [:]
+        for (id, person) in index.people {
+            if let address = EventComponent.address(of: person), let number = attendees.numbers[id] { byAddress[address.lowercased()] = number }
+        }
+        peopleByAddress = byAddress
     }
 }
 
@@ -302,9 +309,11 @@ struct EventJob: Sendable {
             let event = scheduled[ordinal]
             // Built with what the ledger says; stamped again below if that changes.
             let known = previous.entries[event.id].flatMap { $0.removed ? nil : $0 }
+            // Replies count when they answer the SEQUENCE the invitation is at (RFC 5546 §2.1.4).
+            let answering = known?.sequence ?? previous.entries[event.id].map { $0.sequence + 1 } ?? 0
             var component = try EventComponent(event: event, context: context, dtstamp: known?.dtstamp ?? stamp,
-                                               sequence: known?.sequence ?? previous.entries[event.id].map { $0.sequence + 1 } ?? 0,
-                                               attendees: &attendees, membership: parts.contains(.feeds))
+                                               sequence: answering, attendees: &attendees, membership: parts.contains(.feeds),
+                                               answering: answering)
             var entry: ExportLedger.Entry
             var change = ExportedEvent.Change.none
             if var known {
@@ -327,6 +336,12 @@ struct EventJob: Sendable {
                 entry = ExportLedger.Entry(uid: component.uid, sequence: sequence, fingerprint: component.fingerprint,
                                            contentHash: component.contentHash, dtstamp: stamp)
                 change = .added
+            }
+            if entry.sequence > answering, context.eventsWithReplies.contains(event.id) {
+                // Rescheduled: replies to the earlier version no longer count (PARTSTAT=NEEDS-ACTION, RSVP=TRUE).
+                component = try EventComponent(event: event, context: context, dtstamp: entry.dtstamp, sequence: entry.sequence,
+                                               attendees: &attendees, membership: parts.contains(.feeds), answering: entry.sequence)
+                entry.contentHash = component.contentHash
             }
             entry.cancellationLines = component.cancellationLines
             let vevent = ByteBlock(component.text)

@@ -36,7 +36,7 @@ public struct ReplyImport: Sendable {
                                         hint: "Import attendees' replies (METHOD:REPLY) here; to import someone's own calendar as busy time, add --busy-for PERSON.")])
         }
         let suffix = "@\(plan.name).convene"
-        let events = Set(plan.events.map(\.id))
+        let events = Dictionary(plan.events.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var people: [String: Person] = [:]
         for person in plan.people {
             if let email = person.email { people["mailto:" + email.lowercased()] = person }
@@ -45,7 +45,7 @@ public struct ReplyImport: Sendable {
         for event in tree.events() {
             let uid = event.uid ?? "(no UID)"
             func ignore(_ reason: String) { result.ignored.append(Ignored(file: input.name, uid: uid, reason: reason)) }
-            guard uid.hasSuffix(suffix), case let eventID = String(uid.dropLast(suffix.count)), events.contains(eventID) else {
+            guard uid.hasSuffix(suffix), case let eventID = String(uid.dropLast(suffix.count)), let planned = events[eventID] else {
                 ignore("no event with this UID in workspace '\(plan.name)'")
                 continue
             }
@@ -66,13 +66,20 @@ public struct ReplyImport: Sendable {
                 ignore("PARTSTAT '\(answer.participation ?? "missing")' is not a reply (use ACCEPTED, DECLINED, TENTATIVE or DELEGATED)")
                 continue
             }
+            // A reply with RECURRENCE-ID answers one sitting: named by its venue-local start date.
+            let occurrence = event.recurrenceIdentity().flatMap { id in
+                id.clock != .instant ? CivilDate(daysSinceEpoch: Int(id.wall / 86_400)).description
+                    : ZoneClock.wallTime(at: id.instant, in: planned.timing.timeZone)?.date.description
+            }
             result.accepted.append(Reply(eventID: eventID, personID: person.id, status: status,
-                                         delegatedTo: answer.delegatedTo.first, sequence: event.sequence))
+                                         delegatedTo: answer.delegatedTo.first, sequence: event.sequence,
+                                         occurrence: occurrence, comment: event.comment))
         }
         return result
     }
 
-    static func status(_ partstat: String?) -> ReplyStatus? {
+    /// The reply a PARTSTAT records (NEEDS-ACTION and unknown values record none).
+    public static func status(_ partstat: String?) -> ReplyStatus? {
         switch partstat {
         case "ACCEPTED": .accepted
         case "DECLINED": .declined

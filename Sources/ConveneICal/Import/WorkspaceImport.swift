@@ -19,13 +19,17 @@ public enum WorkspaceImport {
     /// Imports replies, or with `busyFor` one person's busy calendars. The records are read,
     /// changed and written under the records lock: two imports (or an import and an export) run
     /// at once each keep the other's records.
-    public static func run(files: [String], workspace path: String, busyFor: String?) throws -> Summary {
+    /// - Parameter fetch: more inputs, read once the plan is known (busy time from a CalDAV
+    ///   server, for the window `check` and `suggest` look at).
+    public static func run(files: [String], workspace path: String, busyFor: String?,
+                           fetch: ((_ window: TimeSpan) throws -> [CalendarInput])? = nil) throws -> Summary {
         try RecordsLock.hold(workspace: URL(fileURLWithPath: path)) {
-            try runHoldingLock(files: files, workspace: path, busyFor: busyFor)
+            try runHoldingLock(files: files, workspace: path, busyFor: busyFor, fetch: fetch)
         }
     }
 
-    private static func runHoldingLock(files: [String], workspace path: String, busyFor: String?) throws -> Summary {
+    private static func runHoldingLock(files: [String], workspace path: String, busyFor: String?,
+                                       fetch: ((_ window: TimeSpan) throws -> [CalendarInput])?) throws -> Summary {
         let workspace = URL(fileURLWithPath: path)
         let expander = LibicalRecurrenceExpander()
         let plan = try PlanLoader(expander: expander).load(workspace: workspace)
@@ -43,9 +47,11 @@ public enum WorkspaceImport {
         }
         let window = CheckContext.expansionWindow(plan, today: CivilDate.today())
         var summary = Summary()
-        for file in files {
+        var sources: [() throws -> [CalendarInput]] = files.map { file in { try CalendarInput.read(file) } }
+        if let fetch { sources.append { try fetch(window) } }
+        for source in sources {
             let inputs: [CalendarInput]
-            do { inputs = try CalendarInput.read(file) } catch {
+            do { inputs = try source() } catch let error as ICalError {
                 summary.problems.append(error.diagnostic)
                 continue
             }

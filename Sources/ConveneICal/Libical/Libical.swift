@@ -1087,3 +1087,33 @@ extension ICalEvent {
         }
     }
 }
+
+// MARK: - Reading stored copies (CalDAV)
+
+extension ICalEvent {
+    /// LOCATION, if any.
+    var location: String? { icalcomponent_get_location(pointer).map { String(cString: $0) } }
+
+    /// STATUS as written (`CONFIRMED`, `CANCELLED`, ...); nil when absent.
+    var statusName: String? {
+        let status = icalcomponent_get_status(pointer)
+        guard status != ICAL_STATUS_NONE, let text = icalproperty_status_to_string(status) else { return nil }
+        return String(cString: text)
+    }
+
+    /// The first RRULE's value as text, if any.
+    var ruleText: String? {
+        guard let property = icalcomponent_get_first_property(pointer, ICAL_RRULE_PROPERTY),
+              let text = icalproperty_get_value_as_string(property) else { return nil }
+        return String(cString: text)
+    }
+}
+
+extension ICalEvent {
+    /// COMMENT (e.g. an attendee's reason for declining), nil when absent.
+    var comment: String? {
+        guard let property = icalcomponent_get_first_property(pointer, ICAL_COMMENT_PROPERTY),
+              let text = icalproperty_get_comment(property) else { return nil }
+        return String(cString: text)
+    }
+}

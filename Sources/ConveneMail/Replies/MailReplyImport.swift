@@ -113,7 +113,7 @@ public enum MailReplyImport {
 }
 
 /// One message an import has read.
-public struct MailReadRecord: Sendable, Hashable, Codable {
+public struct MailReadRecord: Sendable, Hashable, Codable, ListedRecord {
     /// The Message-ID, or `sha:` and a hash of the message when it has none.
     public var messageID: String
     /// Where it was read the first time.
@@ -145,11 +145,11 @@ struct MailReadLog {
     }
 
     static func load(workspace: URL) throws -> MailReadLog {
-        MailReadLog(records: try RecordLines.read(MailReadRecord.self, from: url(workspace), what: "mail-read log"))
+        MailReadLog(records: try WorkspaceRecords.readList(MailReadRecord.self, url(workspace), what: "mail-read log"))
     }
 
     func save(workspace: URL) throws {
         guard !records.isEmpty else { return }
-        try RecordLines.write(records, to: Self.url(workspace))
+        try WorkspaceRecords.writeList(records, to: Self.url(workspace))
     }
 }

@@ -64,7 +64,8 @@ struct HostileInputTests {
         ("NUL in an email", replacing("ada@fuzz.example", with: "\"ada\\0@fuzz.example\""), "plan.yaml:6:", "'email'"),
         ("line break in a time zone", replacing("timezone: Europe/London", with: "timezone: \"Europe/London\\r\\nX-INJECTED:1\""), "plan.yaml:9:", "'timezone'"),
         ("line break in a rule", replacing("    venue: hall\n", with: "    venue: hall\n    recurrence: {rule: \"FREQ=WEEKLY;COUNT=2\\r\\nATTENDEE:mailto:x@evil.example\"}\n"), "plan.yaml:17:", "'rule'"),
-        ("10 MB unknown key", plan + String(repeating: "k", count: 10_000_000) + ": 1\n", "plan.yaml:20:1", "unknown key"),
+        // libyaml reads no simple key longer than 1024 characters: a YAML syntax error on its line.
+        ("10 MB unknown key", plan + String(repeating: "k", count: 10_000_000) + ": 1\n", "plan.yaml:20:", "YAML syntax"),
         ("100 KB unknown person", replacing("{person: grace-hopper, role: required}", with: "{person: " + String(repeating: "g", count: 100_000) + ", role: required}"), "plan.yaml:19:", "unknown person"),
     ]
 

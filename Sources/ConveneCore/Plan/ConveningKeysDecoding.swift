@@ -1,0 +1,89 @@
+import Yams
+
+extension PlanDecoder {
+    /// `attended-count: {local: 80, neighbourhood: 20, civil-society: 30, total: 150}`: people counted
+    /// rather than named, by level or sector (any name `level:` or `sector:` accepts), and a total;
+    /// for a recurring event, per sitting: `{2027-03-02: {local: 12}}`.
+    mutating func decodeHeadCount(_ node: Node?, what: String) -> HeadCount? {
+        guard let node else { return nil }
+        let hint = "write e.g. `attended-count: {local: 80, neighbourhood: 20}` or `{total: 500}`"
+        guard case .mapping(let pairs) = node else {
+            reader.fail(node, "\(what) attended-count should map levels or sectors to numbers", hint: hint)
+            return nil
+        }
+        var count = HeadCount()
+        for pair in pairs {
+            let name = pair.key.text ?? ""
+            // A date: the count of that sitting of a recurring event.
+            if CivilDate(iso: name) != nil, case .mapping = pair.value {
+                if let sitting = decodeHeadCount(pair.value, what: "\(what) sitting \(name)") { count.bySitting[name] = sitting }
+                continue
+            }
+            guard let value = Int(pair.value.text ?? ""), value >= 0 else {
+                reader.fail(pair.value, "attended-count for \(name) in \(what) should be a whole number", hint: hint)
+                continue
+            }
+            if Vocabulary.normalise(name) == "total" {
+                count.total = value
+            } else if let level = GovernmentLevel(name: name) {
+                count.byConstituency[.level(level), default: 0] += value
+            } else if let sector = Sector(name: name) {
+                count.byConstituency[.sector(sector), default: 0] += value
+            } else {
+                reader.fail(pair.key, "unknown level or sector '\(name)' in \(what) attended-count",
+                            hint: "use total, a level (national, regional, district, local, neighbourhood) or a sector (\(Sector.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+        }
+        return count
+    }
+}
+
+extension PlanDecoder {
+    /// `levels: {KE: {district: county, neighbourhood: ward}}`: what each country calls the canonical
+    /// tiers, shown wherever one country's events are read.
+    mutating func decodeLevelNames(_ node: Node?) -> [String: [GovernmentLevel: String]] {
+        guard let node else { return [:] }
+        let hint = "write e.g. `levels: {KE: {district: county, neighbourhood: ward}}`"
+        guard case .mapping(let countries) = node else {
+            reader.fail(node, "levels should map country codes to the names of their tiers", hint: hint)
+            return [:]
+        }
+        var names: [String: [GovernmentLevel: String]] = [:]
+        for country in countries {
+            let code = (country.key.text ?? "").uppercased()
+            guard code.count == 2, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+                reader.fail(country.key, "'\(country.key.text ?? "")' in levels is not an ISO 3166 two-letter code", hint: hint)
+                continue
+            }
+            guard case .mapping(let tiers) = country.value else {
+                reader.fail(country.value, "levels.\(code) should map tiers to names", hint: hint)
+                continue
+            }
+            for tier in tiers {
+                let text = tier.key.text ?? ""
+                guard let level = GovernmentLevel(rawValue: Vocabulary.normalise(text)) else {
+                    reader.fail(tier.key, "'\(text)' in levels.\(code) is not a canonical tier",
+                                hint: "name one of national, regional, district, local, neighbourhood, and give the national name as its value")
+                    continue
+                }
+                guard let name = tier.value.text, !name.isEmpty else {
+                    reader.fail(tier.value, "levels.\(code).\(text) needs a name", hint: hint)
+                    continue
+                }
+                names[code, default: [:]][level] = name
+            }
+        }
+        return names
+    }
+}
+
+extension PlanDecoder {
+    /// The top-level section `name`, or, when it is missing, the section written under a misspelling
+    /// of it (`organizations:`): that key is reported once as unknown, with the right spelling, and
+    /// its entries are still read so that every reference to them does not fail a second time.
+    static func section(_ top: Fields, _ name: String, known: [String]) -> Node? {
+        if let node = top[name] { return node }
+        return top.keys.first { key in !known.contains(key) && Spelling.closest(to: key, in: known) == name }
+            .flatMap { top[$0] }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Yams
+
+extension Diagnostic {
+    /// What Yams refused in a YAML file, at the line and column Yams gives (for a character Yams'
+    /// reader refuses, the place of its offset in `text`).
+    init(yaml error: YamlError, file: String, text: String) {
+        let hint = "check indentation, colons and quotes on this line; quote values that contain ': ' or start with '@', '*' or '&'"
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            self.init(location: at(mark),
+                      message: "YAML syntax: \(problem)" + (context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""),
+                      hint: problem.contains("tab") ? "indent with spaces, not tabs" : hint)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            self.init(location: at(context.mark),
+                      message: "the same key is written twice in one mapping: \(duplicates.joined(separator: ", "))",
+                      hint: "keep one of them")
+        case .reader(let problem, let offset, let value, _):
+            let character = value >= 0 ? String(format: " U+%04X", value) : ""
+            self.init(location: Self.location(ofCharacter: offset ?? 0, in: text, file: file),
+                      message: "YAML cannot read this file: \(problem)\(character)",
+                      hint: "remove the character or write it as an escape inside double quotes, e.g. \"\\u0085\"")
+        default:
+            self.init(location: SourceLocation(file: file, line: 1), message: "YAML: \(error)", hint: "check the file is valid YAML")
+        }
+    }
+
+    /// The line and column (1-based, in characters) of the character at `offset`.
+    static func location(ofCharacter offset: Int, in text: String, file: String) -> SourceLocation {
+        var line = 1, column = 1
+        for character in text.prefix(offset) {
+            if character.isNewline { line += 1; column = 1 } else { column += 1 }
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+
+/// The layout of the tool-owned record files (`records/*.json`): a JSON document laid out as
+/// `JSONEncoder`'s pretty printing would lay out its outer object, with each record compact on a
+/// line of its own, so that git diffs and merges go record by record:
+///
+/// ```
+/// {
+///   "records" : [
+///     {"eventID":"e1","personID":"a","status":"attended"},
+///     {"eventID":"e1","personID":"b","status":"absent"}
+///   ],
+///   "version" : 1
+/// }
+/// ```
+///
+/// Every record is written and read by Foundation (`JSONEncoder`, `JSONDecoder`), pieces of the
+/// list on every core. This type only cuts the document at its lines: a file in any other layout
+/// (edited by hand, or written by an older release) is read whole by `JSONDecoder`.
+enum RecordLines {
+    /// Compact JSON, keys sorted, `/` left alone: what each record line holds.
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// Lists shorter than this are written and read on one thread.
+    static let parallelMinimum = 4096
+
+    // MARK: Writing
+
+    /// A list as a lined container: `[`, one record a line indented by `indent + 2`, then `]`
+    /// indented by `indent` (`[]` when empty).
+    static func array<Record: Encodable & Sendable>(_ records: [Record], indent: Int) throws -> Data {
+        try container(count: records.count, open: "[", close: "]", indent: indent) { encoder, index in
+            try encoder.encode(records[index])
+        }
+    }
+
+    /// A dictionary as a lined container, keys in sorted (code point) order, one `"key" : value`
+    /// member a line.
+    static func dictionary<Value: Encodable & Sendable>(_ entries: [String: Value], indent: Int) throws -> Data {
+        let keys = entries.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return try container(count: keys.count, open: "{", close: "}", indent: indent) { encoder, index in
+            try encoder.encode(keys[index]) + Data(" : ".utf8) + encoder.encode(entries[keys[index]]!)
+        }
+    }
+
+    private static func container(count: Int, open: String, close: String, indent: Int,
+                                  _ line: @Sendable (JSONEncoder, Int) throws -> Data) throws -> Data {
+        guard count > 0 else { return Data((open + close).utf8) }
+        let margin = Data(String(repeating: " ", count: indent + 2).utf8)
+        let pieces = Parallel.map(Parallel.ranges(count, minimum: parallelMinimum)) { range -> Result<Data, any Error> in
+            Result {
+                let encoder = encoder()
+                var piece = Data()
+                for index in range {
+                    piece += margin
+                    piece += try line(encoder, index)
+                    piece += Data((index == count - 1 ? "\n" : ",\n").utf8)
+                }
+                return piece
+            }
+        }
+        var data = Data((open + "\n").utf8)
+        for piece in pieces { data += try piece.get() }
+        return data + Data((String(repeating: " ", count: indent) + close).utf8)
+    }
+
+    /// A record file whose top level is an object: its members one a line, in the order given
+    /// (the caller gives the keys sorted), each value already JSON.
+    static func document(_ members: [(key: String, value: Data)]) -> Data {
+        var data = Data("{\n".utf8)
+        for (index, member) in members.enumerated() {
+            data += Data("  \"\(member.key)\" : ".utf8) + member.value + Data((index == members.count - 1 ? "\n" : ",\n").utf8)
+        }
+        return data + Data("}\n".utf8)
+    }
+
+    // MARK: Reading
+
+    /// A document cut at its lines, when it is in the layout above.
+    struct Frame {
+        /// A top-level member written on one line: its value's bytes and its line (1-based).
+        var inline: [String: (value: Data, line: Int)] = [:]
+        /// A top-level member holding a lined container (or the whole document, key ""): each
+        /// record's line (1-based) and its bytes without indentation or trailing comma.
+        var lined: [String: [(line: Int, text: Data)]] = [:]
+    }
+
+    /// Cuts `data` at its lines; nil when it is not laid out one record a line as we write it.
+    static func frame(_ data: Data) -> Frame? {
+        var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        guard lines.last?.isEmpty == true else { return nil }
+        lines.removeLast()
+        guard let first = lines.first, let last = lines.last, lines.count >= 2 else { return nil }
+        var frame = Frame()
+        if first.elementsEqual("[".utf8) && last.elementsEqual("]".utf8) {
+            guard let records = records(lines, from: 1, to: lines.count - 1, indent: 2) else { return nil }
+            frame.lined[""] = records
+            return frame
+        }
+        guard first.elementsEqual("{".utf8), last.elementsEqual("}".utf8) else { return nil }
+        var index = 1
+        while index < lines.count - 1 {
+            guard let (key, rest) = member(lines[index]), frame.inline[key] == nil, frame.lined[key] == nil else { return nil }
+            var value = Data(rest)
+            let hasComma = value.last == UInt8(ascii: ",")
+            if hasComma { value.removeLast() }
+            if value.elementsEqual("[".utf8) || value.elementsEqual("{".utf8) {
+                let closing = value.elementsEqual("[".utf8) ? "  ]" : "  }"
+                guard let end = lines[(index + 1)...].firstIndex(where: { $0.elementsEqual(closing.utf8) || $0.elementsEqual((closing + ",").utf8) }),
+                      let records = records(lines, from: index + 1, to: end, indent: 4) else { return nil }
+                frame.lined[key] = records
+                index = end
+                if lines[end].last != UInt8(ascii: ",") && end != lines.count - 2 { return nil }
+                if lines[end].last == UInt8(ascii: ",") && end == lines.count - 2 { return nil }
+            } else {
+                guard hasComma == (index != lines.count - 2) else { return nil }
+                frame.inline[key] = (value, index + 1)
+            }
+            index += 1
+        }
+        return frame
+    }
+
+    /// `  "key" : rest`, the key a plain name.
+    private static func member(_ line: Data.SubSequence) -> (String, Data.SubSequence)? {
+        let prefix = Array("  \"".utf8)
+        guard line.starts(with: prefix) else { return nil }
+        let nameStart = line.startIndex + prefix.count
+        guard let quote = line[nameStart...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        let name = line[nameStart..<quote]
+        guard !name.isEmpty, name.allSatisfy({ $0 < 0x80 && (Character(UnicodeScalar($0)).isLetter || Character(UnicodeScalar($0)).isNumber) }),
+              line[quote...].starts(with: Array("\" : ".utf8)) else { return nil }
+        return (String(decoding: name, as: UTF8.self), line[(quote + 4)...])
+    }
+
+    /// The lines `from..<to`, each indented by `indent` and ending in a comma but the last.
+    private static func records(_ lines: [Data.SubSequence], from: Int, to: Int, indent: Int) -> [(line: Int, text: Data)]? {
+        var records: [(line: Int, text: Data)] = []
+        records.reserveCapacity(to - from)
+        for index in from..<to {
+            var line = lines[index]
+            guard line.count > indent, line.prefix(indent).allSatisfy({ $0 == UInt8(ascii: " ") }),
+                  line[line.startIndex + indent] != UInt8(ascii: " ") else { return nil }
+            let hasComma = line.last == UInt8(ascii: ",")
+            guard hasComma == (index != to - 1) else { return nil }
+            if hasComma { line.removeLast() }
+            records.append((index + 1, Data(line.dropFirst(indent))))
+        }
+        return records
+    }
+
+    /// The records of a lined list, decoded by `JSONDecoder` in pieces on every core.
+    static func decodeArray<Record: Decodable & Sendable>(_ lines: [(line: Int, text: Data)], indent: Int) throws -> [Record] {
+        let pieces = try decodePieces(lines, open: "[", close: "]", indent: indent) { decoder, data in
+            try decoder.decode([Record].self, from: data)
+        }
+        return pieces.flatMap { $0 }
+    }
+
+    /// The entries of a lined dictionary; nil when a key is written twice (the caller then reads
+    /// the whole file with `JSONDecoder`, which decides which one counts).
+    static func decodeDictionary<Value: Decodable & Sendable>(_ lines: [(line: Int, text: Data)], indent: Int) throws -> [String: Value]? {
+        let pieces = try decodePieces(lines, open: "{", close: "}", indent: indent) { decoder, data in
+            try decoder.decode([String: Value].self, from: data)
+        }
+        var entries: [String: Value] = [:]
+        entries.reserveCapacity(lines.count)
+        for piece in pieces { entries.merge(piece) { first, _ in first } }
+        return entries.count == lines.count ? entries : nil
+    }
+
+    /// Decodes the lines in pieces (each piece one JSON container); when a piece is refused, its
+    /// lines one by one, to say on which line the problem is.
+    private static func decodePieces<Piece: Sendable>(_ lines: [(line: Int, text: Data)], open: String, close: String, indent: Int,
+                                                      _ decode: @Sendable (JSONDecoder, Data) throws -> Piece) throws -> [Piece] {
+        let results = Parallel.map(Parallel.ranges(lines.count, minimum: parallelMinimum)) { range -> Result<Piece, RecordError> in
+            let decoder = JSONDecoder()
+            var data = Data(open.utf8)
+            for index in range {
+                data += lines[index].text
+                data.append(index == range.upperBound - 1 ? close.utf8.first! : UInt8(ascii: ","))
+            }
+            do {
+                return .success(try decode(decoder, data))
+            } catch {
+                for index in range {
+                    let single = Data(open.utf8) + lines[index].text + Data(close.utf8)
+                    do {
+                        _ = try decode(decoder, single)
+                    } catch {
+                        return .failure(RecordError(error, data: single, at: (lines[index].line, indent), bracketed: open == "["))
+                    }
+                }
+                return .failure(RecordError(error, data: data, at: (lines[range.lowerBound].line, indent), bracketed: open == "["))
+            }
+        }
+        return try results.map { try $0.get() }
+    }
+}
