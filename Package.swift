@@ -49,6 +49,7 @@ let package = Package(
             dependencies: ["ConveneCore", "ConveneICal"],
             path: "Benchmarks/convene-bench"
         ),
+        .executableTarget(name: "convene-fuzz", dependencies: ["ConveneCore", "ConveneICal"], path: "Fuzz/convene-fuzz"),
         .executableTarget(name: "convene-report-bench", dependencies: ["ConveneCore"], path: "Benchmarks/report-bench"),
         .executableTarget(name: "convene-suggest-bench", dependencies: ["ConveneCore"], path: "Benchmarks/suggest-bench"),
         .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore"], resources: [.copy("Fixtures")]),

@@ -71,7 +71,9 @@ struct AttendCommand: ParsableCommand {
     func run() throws {
         let folder = URL(fileURLWithPath: workspace.workspace)
         let outcome: AttendanceImport
-        var book: AttendanceBook
+        // Two sheets of one event may share a file name (day 1/signin.csv, day 2/signin.csv):
+        // a sheet is named by its path in the workspace, so recording one never removes the other's rows.
+        let sheetIdentity = csv.map { SheetIdentity.of(URL(fileURLWithPath: $0), workspace: folder) }
         var names: [String: String] = [:]
         let index = PlanIndex(try Workspace.loadPlan(workspace.workspace))
         names = index.people.mapValues(\.name)
@@ -82,12 +84,12 @@ struct AttendCommand: ParsableCommand {
         let event = try AttendanceImporter.event(reference.eventID, in: index)
         let occurrence = try Sitting.resolve(reference, event: event, expander: LibicalRecurrenceExpander(),
                                              window: Sitting.window(index.plan, today: CivilDate.today()))
-        book = try AttendanceBook.load(workspace: folder)
         let replies = try WorkspaceRecords.load(workspace: folder).currentReplies
         var read: AttendanceImport
         if let csv {
             read = try AttendanceImporter.read(try SignInSheet.read(URL(fileURLWithPath: csv)), event: event,
-                                               index: index, acceptSuggestions: acceptSuggestions, replies: replies)
+                                               index: index, acceptSuggestions: acceptSuggestions, replies: replies,
+                                               sheetIdentity: sheetIdentity)
         } else {
             guard let parsed = AttendanceStatus(rawValue: status.lowercased()) else {
                 throw ReferenceError(message: "unknown status '\(status)'", hint: "write attended, absent or excused")
@@ -100,17 +102,22 @@ struct AttendCommand: ParsableCommand {
         if event.status != .held {
             printError("note: \(event.id) is '\(event.status.rawValue)' in plan.yaml; set `status: held` once it has taken place")
         }
-        let change = book.record(outcome.records, replacingSheet: csv.map { URL(fileURLWithPath: $0).lastPathComponent },
-                                 eventID: outcome.eventID)
-        if !dryRun {
-            try book.save(workspace: folder)
+        // Read, changed and written under the records lock, so that another command writing
+        // records at the same time loses nothing.
+        let change: AttendanceBook.Change
+        do {
+            change = try AttendanceBook.update(workspace: folder, save: !dryRun) { book in
+                book.record(outcome.records, replacingSheet: sheetIdentity, eventID: outcome.eventID)
+            }
+        } catch let error as InputError {
+            throw report(error)
         }
         switch format {
         case .json:
             print(try jsonText(AttendOutput(outcome: outcome, change: change, written: !dryRun,
                                             file: dryRun ? nil : AttendanceBook.url(workspace: folder).path)))
         case .table:
-            print(AttendRenderer.text(outcome, change: change, dryRun: dryRun,
+            printText(AttendRenderer.text(outcome, change: change, dryRun: dryRun,
                                       file: relative(AttendanceBook.url(workspace: folder)), names: names))
         }
         if !outcome.nearMisses.isEmpty { throw ExitStatus.problems }

@@ -145,6 +145,7 @@ struct ConflictsRenderer {
         let files = Set(scan.conflicts.flatMap { [$0.first.file, $0.second.file] }).count > 1
         let side = files ? ["file", "uid", "summary", "start (UTC)", "end"] : ["uid", "summary", "start (UTC)", "end"]
         let columns = ["attendee"] + side.map { "first \($0)" } + side.map { "second \($0)" }
+        // Summaries and UIDs come from other people's files: TableRenderer shows control characters escaped.
         out.line(TableRenderer(columns: columns, rows: scan.conflicts.map { row($0, files: files, &times) }).text())
         out.line("")
         out.line(totals)

@@ -87,13 +87,13 @@ struct ImportCommand: ParsableCommand {
         switch format {
         case .json: print(try jsonText(summary))
         case .table:
-            for (file, what) in summary.imported.sorted(by: { $0.key < $1.key }) { print("\(file): \(what)") }
+            for (file, what) in summary.imported.sorted(by: { $0.key < $1.key }) { printText("\(file): \(what)") }
             for reply in summary.recorded {
-                print("  \(reply.personID) \(reply.status.rawValue) \(Sitting.key(reply.eventID, occurrence: reply.occurrence))"
+                printText("  \(reply.personID) \(reply.status.rawValue) \(Sitting.key(reply.eventID, occurrence: reply.occurrence))"
                       + (reply.comment.map { ": \"\($0)\"" } ?? ""))
             }
-            for note in summary.notes { print("  note: \(note)") }
-            for ignored in summary.ignored { print("\(ignored.file): ignored reply for \(ignored.uid): \(ignored.reason)") }
+            for note in summary.notes { printText("  note: \(note)") }
+            for ignored in summary.ignored { printText("\(ignored.file): ignored reply for \(ignored.uid): \(ignored.reason)") }
         }
         for problem in summary.problems { printError(problem.description) }
         if !summary.problems.isEmpty {

@@ -79,7 +79,7 @@ struct ReportLevelsCommand: ParsableCommand {
             do {
                 try AtomicFile.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8), to: url)
             } catch {
-                printError("error: cannot write \(out): \(error.localizedDescription)\n    fix: check the folder exists and is writable")
+                printError(error.description)
                 throw ExitStatus.badInput
             }
             let s = result.summary

@@ -49,9 +49,7 @@ struct ScheduleCommand: ParsableCommand {
         var written: String?
         if write {
             let folder = URL(fileURLWithPath: workspace.workspace)
-            var book = try ProposalBook.load(workspace: folder)
-            book.record(schedule)
-            let changed = try book.save(workspace: folder)
+            let changed = try ProposalBook.update(workspace: folder) { $0.record(schedule) }
             written = "\(changed ? "wrote" : "unchanged:") \(PlanLoader.displayPath(ProposalBook.file(in: folder)))"
         }
         switch format {

@@ -103,6 +103,8 @@ public struct AttendanceBook: Sendable, Hashable, Codable {
 
     /// Writes the book atomically; an unchanged book leaves the file untouched.
     public func save(workspace: URL) throws {
-        try AtomicFile.writeIfChanged(try encoded(), to: Self.url(workspace: workspace))
+        try RecordsLock.hold(workspace: workspace) {
+            try AtomicFile.writeIfChanged(try encoded(), to: WorkspaceRecords.folderName + "/" + Self.fileName, in: workspace)
+        }
     }
 }

@@ -47,15 +47,18 @@ public enum AttendanceImporter {
 
     /// Reads every row of a sheet. Throws ``InputError`` (nothing is to be recorded) when any row
     /// is unusable: no name or email, an unknown status, level, sector, person or `for` value.
+    /// - Parameter sheetIdentity: what names the sheet in each record's source (see
+    ///   ``SheetIdentity``); by default its file name.
     public static func read(_ sheet: SignInSheet, event: Event, index: PlanIndex,
-                            acceptSuggestions: Bool = false, replies: ReplyBook = ReplyBook()) throws -> AttendanceImport {
+                            acceptSuggestions: Bool = false, replies: ReplyBook = ReplyBook(),
+                            sheetIdentity: String? = nil) throws -> AttendanceImport {
         let layout = try SheetLayout(sheet)
         let matcher = PersonMatcher(index: index, event: event)
         var result = AttendanceImport(eventID: event.id, rowsRead: sheet.rows.count)
         var diagnostics: [Diagnostic] = []
         var lineOf: [String: Int] = [:]
         var position: [String: Int] = [:]
-        let source = URL(fileURLWithPath: sheet.file).lastPathComponent
+        let source = sheetIdentity ?? URL(fileURLWithPath: sheet.file).lastPathComponent
 
         for row in sheet.rows {
             func fail(_ column: SheetColumn?, _ message: String, _ hint: String) {

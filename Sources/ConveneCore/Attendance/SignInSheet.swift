@@ -53,6 +53,11 @@ public struct SignInSheet: Sendable, Hashable {
         let scalars = Array(text.unicodeScalars)
         let separator = detectSeparator(scalars)
         var records = try split(scalars, separator: separator, file: file)
+        for record in records {
+            if let long = record.fields.first(where: { $0.utf8.count > SheetLimits.maximumFieldBytes }) {
+                throw InputError([SheetLimits.tooLong(file: file, line: record.line, bytes: long.utf8.count)])
+            }
+        }
         records.removeAll { $0.fields.allSatisfy(\.isEmpty) }
         guard let first = records.first else {
             throw InputError([Diagnostic(location: SourceLocation(file: file, line: 1), message: "the sign-in sheet is empty",

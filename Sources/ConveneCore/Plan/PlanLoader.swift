@@ -28,8 +28,8 @@ public struct PlanLoader: Sendable {
                                                        hint: "check that it is a file you may read")]))
             }
             guard let text = String(validating: data, as: UTF8.self) else {
-                return .failure(InputError([Diagnostic(location: SourceLocation(file: name, line: 1),
-                                                       message: "the plan file is not UTF-8 text", hint: "save it as UTF-8")]))
+                return .failure(InputError([PlanTextLimits.utf8Problem([UInt8](data), file: name)
+                    ?? Diagnostic(location: SourceLocation(file: name, line: 1), message: "the plan file is not UTF-8 text", hint: "save it as UTF-8")]))
             }
             return .success(text)
         }
@@ -91,8 +91,15 @@ public struct PlanLoader: Sendable {
             case .success(let read): text = read
             case .failure(let error): return .unreadable(error.diagnostics)
             }
+            // Control characters and runaway nesting are refused before Yams reads the text;
+            // alias expansion and bad values are refused before the decoder walks the tree.
+            let textProblems = PlanTextLimits.textProblems(text, file: source.name)
+            if !textProblems.isEmpty { return .unreadable(textProblems) }
             do {
                 guard let root = try Parser(yaml: text, resolver: .basic, encoding: .utf8).singleRoot() else { return .empty }
+                if let bomb = PlanTextLimits.expansionProblem(root, textBytes: text.utf8.count, file: source.name) { return .unreadable([bomb]) }
+                let valueProblems = PlanTextLimits.valueProblems(root, file: source.name)
+                if !valueProblems.isEmpty { return .unreadable(valueProblems) }
                 var decoder = PlanDecoder(file: source.name)
                 let part = decoder.decode(root, main: source.name == sources[0].name)
                 return .decoded(part, decoder)

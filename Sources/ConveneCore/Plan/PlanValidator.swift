@@ -38,6 +38,7 @@ struct PlanValidator {
         }
 
         checkFollowUps(plan)
+        diagnostics += PlanRecurrenceLimit.diagnostics(plan)
         if let expander {
             for rule in rules {
                 if let problem = expander.problem(inRule: rule.rule) {

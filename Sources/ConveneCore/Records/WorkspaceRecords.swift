@@ -23,10 +23,12 @@ public struct WorkspaceRecords: Sendable, Hashable {
     /// Reads the records; a workspace without them has none.
     public static func load(workspace: URL) throws -> WorkspaceRecords {
         let folder = workspace.appendingPathComponent(folderName)
-        return WorkspaceRecords(
+        let records = WorkspaceRecords(
             replies: try read(ReplyBook.self, folder.appendingPathComponent(repliesFile)) ?? ReplyBook(),
             busy: try read([BusyInterval].self, folder.appendingPathComponent(busyFile)) ?? [],
             exports: try read(ExportLedger.self, folder.appendingPathComponent(exportsFile)) ?? ExportLedger())
+        try RecordsCheck.check(records.exports, file: PlanLoader.displayPath(folder.appendingPathComponent(exportsFile)))
+        return records
     }
 
     /// Only the imported replies (what reports read).
@@ -34,41 +36,15 @@ public struct WorkspaceRecords: Sendable, Hashable {
         try read(ReplyBook.self, workspace.appendingPathComponent(folderName).appendingPathComponent(repliesFile)) ?? ReplyBook()
     }
 
-    /// Writes the records that hold anything, each to a temporary name then renamed into place;
-    /// a file whose content would not change is not touched.
+    /// Writes the records that hold anything, each to a temporary name then renamed into place
+    /// (``AtomicFile``), holding the records lock; a file whose content would not change is not
+    /// touched. To change records, use ``update(workspace:_:)``, which reads them under the lock.
     public func save(workspace: URL) throws {
-        let folder = workspace.appendingPathComponent(Self.folderName)
-        try AtomicFile.writeIfChanged(try replies.recordLines(), to: folder.appendingPathComponent(Self.repliesFile), skipEmpty: replies.replies.isEmpty)
-        try AtomicFile.writeIfChanged(try busy.recordLines(), to: folder.appendingPathComponent(Self.busyFile), skipEmpty: busy.isEmpty)
-        try AtomicFile.writeIfChanged(try exports.recordLines(), to: folder.appendingPathComponent(Self.exportsFile), skipEmpty: exports.entries.isEmpty)
-    }
-}
-
-/// Writes files so that a reader sees the old content or the new, never half of either.
-public enum AtomicFile {
-    /// Writes only when the content differs from what is there (keeps timestamps and git quiet).
-    /// With `skipEmpty`, a file that does not exist yet is not created.
-    public static func writeIfChanged(_ data: Data, to url: URL, skipEmpty: Bool = false) throws {
-        if let existing = FileManager.default.contents(atPath: url.path) {
-            if existing == data { return }
-        } else if skipEmpty {
-            return
-        }
-        try write(data, to: url)
-    }
-
-    /// Writes `data` to a temporary file beside `url`, then renames it into place.
-    public static func write(_ data: Data, to url: URL) throws {
-        let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
-        }
-        if rename(temporary.path, url.path) != 0 {
-            let code = errno
-            try? FileManager.default.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path, "errno": code])
+        try RecordsLock.hold(workspace: workspace) {
+            let folder = Self.folderName + "/"
+            try AtomicFile.writeIfChanged(try replies.recordLines(), to: folder + Self.repliesFile, in: workspace, skipEmpty: replies.replies.isEmpty)
+            try AtomicFile.writeIfChanged(try busy.recordLines(), to: folder + Self.busyFile, in: workspace, skipEmpty: busy.isEmpty)
+            try AtomicFile.writeIfChanged(try exports.recordLines(), to: folder + Self.exportsFile, in: workspace, skipEmpty: exports.entries.isEmpty)
         }
     }
 }

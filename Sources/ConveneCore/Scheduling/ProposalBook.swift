@@ -102,7 +102,9 @@ public struct ProposalBook: Sendable, Hashable, Codable {
         let file = Self.file(in: workspace)
         let data = Data(yaml().utf8)
         let before = FileManager.default.contents(atPath: file.path)
-        try AtomicFile.writeIfChanged(data, to: file)
+        try RecordsLock.hold(workspace: workspace) {
+            try AtomicFile.writeIfChanged(data, to: WorkspaceRecords.folderName + "/" + file.lastPathComponent, in: workspace)
+        }
         return before != data
     }
 

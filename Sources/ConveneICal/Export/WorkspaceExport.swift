@@ -1,10 +1,5 @@
 import ConveneCore
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// `convene export` as one call: load the plan and records, export, write every file atomically,
 /// remove files of ours that no longer belong, and record the export history.
@@ -26,19 +21,33 @@ public enum WorkspaceExport {
     public static func run(workspace path: String, out: String?, now: UnixSeconds,
                            parts: ExportParts = .all,
                            progress: ((String, Int, Int) -> Void)? = nil) throws -> Summary {
+        // The export history is read, extended and written under the records lock: an import
+        // or attend run at the same time waits, and loses nothing.
+        try RecordsLock.hold(workspace: URL(fileURLWithPath: path)) {
+            try runHoldingLock(workspace: path, out: out, now: now, parts: parts, progress: progress)
+        }
+    }
+
+    private static func runHoldingLock(workspace path: String, out: String?, now: UnixSeconds, parts: ExportParts,
+                                       progress: ((String, Int, Int) -> Void)?) throws -> Summary {
         let workspace = URL(fileURLWithPath: path)
         let expander = LibicalRecurrenceExpander()
         let plan = try PlanLoader(expander: expander).load(workspace: workspace)
         var records = try WorkspaceRecords.load(workspace: workspace)
         let folder = out.map { URL(fileURLWithPath: $0) } ?? workspace.appendingPathComponent(defaultFolder)
+        // A managed folder that is a symbolic link is refused before anything is written.
+        for sub in managedFolders(.all) { _ = try SafeFolder.open(root: folder.path, relative: sub, create: false) }
         let exporter = WorkspaceExporter(plan: plan, replies: records.replies, expander: expander, now: now)
         let result = try exporter.export(previous: records.exports, parts: parts, to: folder, progress: progress)
 
         // Our own folders hold only what this export produced: remove stale .ics files there.
         var removed: [String] = []
         for sub in managedFolders(parts) {
-            try removeStale(in: folder.path + "/" + sub, relative: sub, keeping: result.produced, removed: &removed)
+            guard let managed = try SafeFolder.open(root: folder.path, relative: sub, create: false) else { continue }
+            try removeStale(in: managed, relative: sub, keeping: result.produced, removed: &removed)
         }
+        // Every exported file is on disk before the history says it was exported.
+        if let root = try SafeFolder.open(root: folder.path, create: false) { AtomicFileWriter.syncFileSystem(of: root) }
         records.exports = result.ledger
         try records.save(workspace: workspace)
         return Summary(outputFolder: folder.path, written: result.written, unchanged: result.unchanged, removed: removed.sorted(),
@@ -53,29 +62,19 @@ public enum WorkspaceExport {
         return folders
     }
 
-    /// Removes every `.ics` file (or folder) under `folder` whose path is not in `keeping`, looking
-    /// into sub-folders but not through symbolic links.
-    private static func removeStale(in folder: String, relative: String, keeping: Set<String>, removed: inout [String]) throws {
-        guard let directory = opendir(folder) else { return }
-        var names: [(name: String, isFolder: Bool)] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name == "." || name == ".." { continue }
-            var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
-            if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
-                var status = stat()
-                isFolder = lstat(folder + "/" + name, &status) == 0 && (status.st_mode & mode_t(S_IFMT)) == mode_t(S_IFDIR)
-            }
-            names.append((name, isFolder))
-        }
-        closedir(directory)
-        for (name, isFolder) in names {
+    /// Removes every `.ics` file under `folder` whose path is not in `keeping`, looking into
+    /// sub-folders but never through symbolic links (a link is removed, not followed), and the
+    /// temporary files killed runs left behind.
+    private static func removeStale(in folder: SafeFolder, relative: String, keeping: Set<String>, removed: inout [String]) throws {
+        folder.removeStaleTemporaries()
+        for name in folder.names() {
             let path = relative + "/" + name
-            if name.hasSuffix(".ics") && name.count > 4 && !keeping.contains(path) {
-                try FileManager.default.removeItem(atPath: folder + "/" + name)
+            if folder.isFolder(name) {
+                guard let inner = try folder.subfolder(name, create: false) else { continue }
+                try removeStale(in: inner, relative: path, keeping: keeping, removed: &removed)
+            } else if name.hasSuffix(".ics") && name.count > 4 && !keeping.contains(path) {
+                try folder.removeFile(name)
                 removed.append(path)
-            } else if isFolder {
-                try removeStale(in: folder + "/" + name, relative: path, keeping: keeping, removed: &removed)
             }
         }
     }

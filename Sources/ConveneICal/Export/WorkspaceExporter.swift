@@ -97,9 +97,9 @@ public struct WorkspaceExporter: Sendable {
             result.produced.insert(path)
             if written { result.written.append(path) } else { result.unchanged += 1 }
         }
-        var workspaceFeed: OutputFile?
+        var workspaceFeed: AtomicFileWriter?
         if streamsFeed {
-            let file = output.open("feeds/all.ics")
+            let file = try output.open("feeds/all.ics")
             try file.append(Self.header(method: .publish, name: plan.name))
             for block in zones.blocks(for: spans) { try file.append(block) }
             workspaceFeed = file
@@ -146,7 +146,7 @@ public struct WorkspaceExporter: Sendable {
                 result.cancelled.append(id)
             }
             if parts.contains(.invitations) {
-                let path = "invitations/\(id).ics"
+                let path = "invitations/" + (try SafeFileName.make(id, suffix: ".ics"))
                 record(path, written: try output.write(path, try cancellation(gone)))
             }
         }
@@ -159,7 +159,7 @@ public struct WorkspaceExporter: Sendable {
             var feeds: [Feed] = []
             for person in plan.people {
                 guard let number = job.context.attendees.numbers[person.id], case let events = byPerson[number], !events.isEmpty else { continue }
-                feeds.append(Feed(path: "people/\(person.id).ics", name: "\(plan.name): \(person.name)", events: events))
+                feeds.append(Feed(path: "people/" + (try SafeFileName.make(person.id, suffix: ".ics")), name: "\(plan.name): \(person.name)", events: events))
             }
             for (constituency, events) in byConstituency.sorted(by: { $0.key < $1.key }) {
                 switch constituency {
@@ -171,7 +171,7 @@ public struct WorkspaceExporter: Sendable {
             }
             for series in plan.series {
                 guard let events = bySeries[series.id] else { continue }
-                feeds.append(Feed(path: "series/\(series.id).ics", name: series.title, events: events))
+                feeds.append(Feed(path: "series/" + (try SafeFileName.make(series.id, suffix: ".ics")), name: series.title, events: events))
             }
             let before = result.produced.count
             try writeFeeds(feeds, vevents: vevents, spans: spans, output: output, zones: zones,
@@ -241,17 +241,6 @@ public struct WorkspaceExporter: Sendable {
         func pad(_ value: Int) -> String { value < 10 ? "0" + String(value) : String(value) }
         return String(wall.date.year) + pad(wall.date.month) + pad(wall.date.day) + "T"
             + pad(wall.minuteOfDay / 60) + pad(wall.minuteOfDay % 60) + pad(seconds) + "Z"
-    }
-
-    /// A file name for a UID that every file system accepts.
-    static func fileName(forUID uid: String) -> String {
-        // Plan ids and the usual workspace names need no change: check the bytes first.
-        if uid.utf8.allSatisfy({ byte in
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || "-_.@".utf8.contains(byte)
-        }) {
-            return uid + ".ics"
-        }
-        return String(uid.map { $0.isLetter || $0.isNumber || "-_.@".contains($0) ? $0 : "_" }) + ".ics"
     }
 }
 
@@ -366,12 +355,12 @@ struct EventJob: Sendable {
             var files: [(String, Bool)] = []
             let zone = zones.blocks(for: spans[ordinal - range.lowerBound])
             if parts.contains(.invitations) {
-                let path = "invitations/\(event.id).ics"
+                let path = "invitations/" + (try SafeFileName.make(event.id, suffix: ".ics"))
                 let header = event.status == .cancelled ? Self.cancel : Self.request
                 files.append((path, try output.write(path, [header] + zone + [vevent, WorkspaceExporter.footer])))
             }
             if parts.contains(.vdir) {
-                let path = "vdir/" + WorkspaceExporter.fileName(forUID: component.uid)
+                let path = "vdir/" + (try SafeFileName.make(component.uid, suffix: ".ics"))
                 files.append((path, try output.write(path, [Self.plain] + zone + [vevent, WorkspaceExporter.footer])))
             }
             exported.append(ExportedEvent(id: event.id, entry: entry, change: change, vevent: vevent,

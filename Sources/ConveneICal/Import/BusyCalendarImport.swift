@@ -16,6 +16,7 @@ public struct BusyCalendarImport: Sendable {
     /// Reads `input` for a person whose home zone is `homeZone`, keeping occurrences that start in
     /// `window`.
     public static func read(_ input: CalendarInput, homeZone: String?, window: TimeSpan) throws -> BusyCalendarImport {
+        do { try ICalInputLimits.check(input.bytes, file: input.name) } catch { throw InputError([error]) }
         let expanded = CalendarOccurrences.list([input], window: window, floatingZone: homeZone)
         if !expanded.problems.isEmpty { throw InputError(expanded.problems) }
         var spans = expanded.listed.filter { !$0.isTransparent && $0.event.span.end > $0.event.span.start }.map(\.event.span)

@@ -16,6 +16,12 @@ public struct ReplyImport: Sendable {
     /// Reads one file. Throws when the file itself is unusable (not iCalendar, truncated, broken
     /// lines, not a REPLY); unknown events or attendees and stale replies are `ignored`.
     public static func read(_ input: CalendarInput, plan: Plan, ledger: ExportLedger) throws -> ReplyImport {
+        // Cheap things first: a calendar that says it is no reply is told so before anything expands it.
+        if let method = ICalInputLimits.calendarMethod(input.bytes), method != "REPLY" {
+            throw InputError([ICalError(.notICalendar, file: input.name, line: method.isEmpty ? 1 : Self.line(of: "METHOD", in: String(decoding: input.bytes, as: UTF8.self)),
+                                        message: "this is not a reply (METHOD is \(method.isEmpty ? "missing" : TerminalText.escaped(method)))",
+                                        hint: "Import attendees' replies (METHOD:REPLY) here; to import someone's own calendar as busy time, add --busy-for PERSON.")])
+        }
         // The same structural checks as every other reader, with line numbers.
         let checked = CalendarOccurrences.list([input], window: ConflictScanOptions.defaultWindow)
         if !checked.problems.isEmpty { throw InputError(checked.problems) }

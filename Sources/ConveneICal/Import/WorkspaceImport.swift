@@ -16,11 +16,20 @@ public enum WorkspaceImport {
         public var problems: [Diagnostic] = []
     }
 
-    /// Imports replies, or with `busyFor` one person's busy calendars.
+    /// Imports replies, or with `busyFor` one person's busy calendars. The records are read,
+    /// changed and written under the records lock: two imports (or an import and an export) run
+    /// at once each keep the other's records.
     /// - Parameter fetch: more inputs, read once the plan is known (busy time from a CalDAV
     ///   server, for the window `check` and `suggest` look at).
     public static func run(files: [String], workspace path: String, busyFor: String?,
                            fetch: ((_ window: TimeSpan) throws -> [CalendarInput])? = nil) throws -> Summary {
+        try RecordsLock.hold(workspace: URL(fileURLWithPath: path)) {
+            try runHoldingLock(files: files, workspace: path, busyFor: busyFor, fetch: fetch)
+        }
+    }
+
+    private static func runHoldingLock(files: [String], workspace path: String, busyFor: String?,
+                                       fetch: ((_ window: TimeSpan) throws -> [CalendarInput])?) throws -> Summary {
         let workspace = URL(fileURLWithPath: path)
         let expander = LibicalRecurrenceExpander()
         let plan = try PlanLoader(expander: expander).load(workspace: workspace)

@@ -382,7 +382,7 @@ struct ICalEvent {
     fileprivate let index: PropertyIndex
 
     /// The most occurrences one event may expand to.
-    static let occurrenceLimit = 1_000_000
+    static let occurrenceLimit = OccurrenceEstimate.limit
 
     /// The UID, if any.
     var uid: String? { index.uid.flatMap(icalproperty_get_uid).map { String(cString: $0) } }
@@ -692,8 +692,9 @@ struct ICalEvent {
                 return
             }
             icalrecur_iterator_free(iterator)
-            let estimate = Self.estimatedCount(recurrence, from: max(start, window.start), window: window)
-            if estimate > Self.occurrenceLimit { failure = failure ?? .tooManyOccurrences(estimate) }
+            if let estimate = OccurrenceEstimate.refusal(rule: Self.ruleText(rule), from: start, to: window.end) {
+                failure = failure ?? .tooManyOccurrences(estimate)
+            }
         }
         if let failure { throw failure }
     }
@@ -786,27 +787,6 @@ struct ICalEvent {
         guard let text = icalproperty_as_ical_string_r(property) else { return "RRULE" }
         defer { free(text) }
         return String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    /// A generous guess at how many occurrences a rule yields in the window (BY-parts ignored).
-    private static func estimatedCount(_ rule: icalrecurrencetype, from start: UnixSeconds,
-                                       window: TimeSpan) -> Int {
-        let step: Int64
-        switch rule.freq {
-        case ICAL_SECONDLY_RECURRENCE: step = 1
-        case ICAL_MINUTELY_RECURRENCE: step = 60
-        case ICAL_HOURLY_RECURRENCE: step = 3_600
-        case ICAL_DAILY_RECURRENCE: step = 86_400
-        case ICAL_WEEKLY_RECURRENCE: step = 604_800
-        case ICAL_MONTHLY_RECURRENCE: step = 2_419_200
-        default: step = 31_536_000
-        }
-        var end = window.end
-        if icaltime_is_null_time(rule.until) == 0 { end = min(end, unixSeconds(rule.until)) }
-        let span = max(0, end - start)
-        var estimate = Int(span / (step * Int64(max(1, rule.interval)))) + 1
-        if rule.count > 0 { estimate = min(estimate, Int(rule.count)) }
-        return estimate
     }
 }
 

@@ -35,7 +35,8 @@ struct CalendarReader {
         // 1. The shape of each file; files that are not well-formed stop here.
         let layouts: [Result<CalendarLayout, ICalError>] = Parallel.map(count: inputs.count, workers: workers) { i in
             Result { () throws(ICalError) -> CalendarLayout in
-                try CalendarLayout(scanning: inputs[i].bytes, file: inputs[i].name)
+                try ICalInputLimits.check(inputs[i].bytes, file: inputs[i].name)
+                return try CalendarLayout(scanning: inputs[i].bytes, file: inputs[i].name)
             }
         }
 

@@ -162,7 +162,7 @@ enum ChunkReader {
                              hint: "Simplify the rule (libical 3.0.16 supports BYSETPOS only with MONTHLY or YEARLY).")
         case .tooManyOccurrences(let count):
             return ICalError(.tooManyOccurrences, file: file, line: rule?.line ?? segment.line, uid: uid,
-                             message: "the RRULE gives about \(count) occurrences in the window, more than \(ICalEvent.occurrenceLimit)",
+                             message: OccurrenceEstimate.explanation(count),
                              hint: "Narrow the window with --from and --to, or give the rule a COUNT or UNTIL.")
         }
     }

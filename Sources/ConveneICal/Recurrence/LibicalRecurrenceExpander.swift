@@ -64,7 +64,7 @@ public struct LibicalRecurrenceExpander: RecurrenceExpanding {
                                 hint: "Simplify the rule (libical 3.0.16 supports BYSETPOS only with MONTHLY or YEARLY).")
             case .tooManyOccurrences(let count):
                 throw ICalError(.tooManyOccurrences, file: file,
-                                message: "the rule gives about \(count) occurrences in the window",
+                                message: OccurrenceEstimate.explanation(count),
                                 hint: "Give the rule a COUNT or UNTIL, or ask for a shorter window.")
             }
         }

@@ -10,9 +10,15 @@ enum ExitStatus {
     static let badInput = ExitCode(2)
 }
 
-/// Writes to standard error.
+/// Writes to standard error, with control characters from the input shown escaped.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.escapedLines(text) + "\n").utf8))
+}
+
+/// Prints text made from input (names from sheets, calendars, plans) to standard output, with
+/// control characters shown escaped so that none reaches the terminal.
+func printText(_ text: String) {
+    print(TerminalText.escapedLines(text))
 }
 
 /// The one place where the library's errors become messages and exit codes. Commands let errors
@@ -28,6 +34,13 @@ enum Failure {
             for diagnostic in error.diagnostics { printError(diagnostic.description) }
             let count = error.diagnostics.count
             printError("\(count) problem\(count == 1 ? "" : "s") found; nothing was written.")
+            return ExitStatus.badInput
+        case let error as WriteError:
+            // A full disk, a read-only workspace, a symbolic link where Convene keeps its files.
+            printError(error.description)
+            return ExitStatus.badInput
+        case let error as UnsafeNameError:
+            printError("error: \(error)\n    fix: restore the tool-owned records from git")
             return ExitStatus.badInput
         case let error as any ExplainedError:
             printError(String(describing: error))  // "error: ... fix: ...", with the place when the error knows it

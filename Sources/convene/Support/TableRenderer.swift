@@ -11,7 +11,10 @@ struct TableRenderer {
     /// column not padded). Built as bytes and turned into text once: appending to a String cell by
     /// cell, or Foundation's `padding`, is slow for the tens of thousands of rows a large
     /// workspace has.
+    /// Control characters in cells (names and summaries come from other people's files) are shown
+    /// escaped (``TerminalText``), so that none reaches the terminal.
     func text() -> String {
+        let rows = rows.map { $0.map(TerminalText.escaped) }
         var widths = columns.map(Self.width)
         let counted = rows.map { $0.map(Self.width) }
         for row in counted {
