@@ -97,9 +97,8 @@ public struct PlanLoader: Sendable {
             if !textProblems.isEmpty { return .unreadable(textProblems) }
             do {
                 guard let root = try Parser(yaml: text, resolver: .basic, encoding: .utf8).singleRoot() else { return .empty }
-                if let bomb = PlanTextLimits.expansionProblem(root, textBytes: text.utf8.count, file: source.name) { return .unreadable([bomb]) }
-                let valueProblems = PlanTextLimits.valueProblems(root, file: source.name)
-                if !valueProblems.isEmpty { return .unreadable(valueProblems) }
+                let treeProblems = PlanTextLimits.treeProblems(root, textBytes: text.utf8.count, file: source.name)
+                if !treeProblems.isEmpty { return .unreadable(treeProblems) }
                 var decoder = PlanDecoder(file: source.name)
                 let part = decoder.decode(root, main: source.name == sources[0].name)
                 return .decoded(part, decoder)
