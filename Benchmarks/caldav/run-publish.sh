@@ -38,7 +38,7 @@ for concurrency in ${CONCURRENCY:-1 4}; do
   start_radicale "$work/radicale-$concurrency" "$port"
   rm -rf "$work/plan/records" "$work/plan/export"
   /usr/bin/time -f "%e %M" -o "$work/time" "$convene" publish --to "http://bench@127.0.0.1:$port/" --create \
-    --concurrency "$concurrency" --workspace "$work/plan" --format json > "$work/first.json"
+    --jobs "$concurrency" --workspace "$work/plan" --format json > "$work/first.json"
   read -r t m < "$work/time"
   python3 - "$work/first.json" "$t" "$m" "$concurrency" <<'PY'
 import json, sys
