@@ -68,7 +68,7 @@ struct ExportCommand: ParsableCommand {
         let summary: WorkspaceExport.Summary
         switch outcome {
         case .refused(let gate):
-            printError(Self.describe(gate, workspace: workspace.workspace))
+            printError(Self.describe(gate))
             printError("error: export refused: `convene check` finds \(Self.errors(gate.errors)) in the plan; nothing was written.\n"
                 + "    fix: correct the plan (run `convene check` for every finding), or run `convene export --force` to send the invitations anyway")
             throw ExitStatus.badInput
@@ -91,8 +91,8 @@ struct ExportCommand: ParsableCommand {
     private static func errors(_ count: Int) -> String { "\(count) error\(count == 1 ? "" : "s")" }
 
     /// The errors that stopped the export, as `convene check` prints them (the first few in full).
-    private static func describe(_ gate: CheckGate, workspace: String) -> String {
-        var text = FindingRenderer.text(gate.shown, workspace: workspace)
+    private static func describe(_ gate: CheckGate) -> String {
+        var text = FindingRenderer.text(gate.shown, workspace: gate.workspace)
         if gate.omitted > 0 { text += "\n... and \(errors(gate.omitted)) more, not shown: `convene check` lists them all." }
         return text
     }

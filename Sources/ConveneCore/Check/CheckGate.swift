@@ -5,6 +5,8 @@ public struct CheckGate: Sendable, Hashable, Codable {
     /// How many errors are shown in full before the rest are only counted.
     public static let shownErrors = 10
 
+    /// The plan's workspace name, for the summary line.
+    public var workspace: String
     /// Every error the check found (warnings do not stop an export).
     public var errors: Int
     /// Warnings the check found (counted, not shown).
@@ -19,6 +21,7 @@ public struct CheckGate: Sendable, Hashable, Codable {
     public var passes: Bool { errors == 0 }
 
     public init(findings: [Finding], index: PlanIndex, limit: Int = CheckGate.shownErrors) {
+        workspace = index.plan.name
         let errorFindings = findings.filter { $0.severity == .error }
         errors = errorFindings.count
         warnings = findings.count - errorFindings.count

@@ -58,6 +58,8 @@ struct PlanDecoder {
     var declaredByTarget: [PlanReference.Target: Set<String>] = [:]
     /// RRULEs to check with the full (libical) parser once the plan is read.
     var ruleLocations: [(rule: String, location: SourceLocation, what: String)] = []
+    /// `level:` values that may be a country's own name for a tier, resolved once the plan is read.
+    var nationalLevels: [NationalLevelSpelling] = []
 
     init(file: String) { reader = YAMLReader(file: file) }
 
@@ -153,8 +155,8 @@ struct PlanDecoder {
     }
 
     /// `level: X` or `sector: Y` (exactly one when `required`).
-    private mutating func constituency(_ fields: Fields, in what: String, parent: Node,
-                                       required: Bool) -> Constituency? {
+    private mutating func constituency(_ fields: Fields, in what: String, parent: Node, required: Bool,
+                                       owner: (owner: NationalLevelSpelling.Owner, country: String?, organisationID: String?)? = nil) -> Constituency? {
         let level = reader.string(fields, "level", in: what, parent: parent)
         let sector = reader.string(fields, "sector", in: what, parent: parent)
         switch (level, sector) {
@@ -163,6 +165,13 @@ struct PlanDecoder {
             return nil
         case (let l?, nil):
             if let value = GovernmentLevel(name: l) { return .level(value) }
+            if let owner, Sector(name: l) == nil {
+                // Perhaps the country's own name for a tier (`levels:`): a stand-in until the plan is read.
+                nationalLevels.append(NationalLevelSpelling(owner: owner.owner, spelling: l, country: owner.country,
+                                                            organisationID: owner.organisationID,
+                                                            location: reader.location(of: fields["level"]), what: what))
+                return .level(.local)
+            }
             reader.fail(fields["level"], "unknown level '\(l)' in \(what)",
                         hint: Sector(name: l) != nil ? "'\(l)' is a sector: write `sector: \(l)`" : "use national, regional, district, local or neighbourhood (or a local name such as state, provincial, municipal, ward, barangay)")
             return nil
@@ -248,7 +257,8 @@ struct PlanDecoder {
         let what = "organisation '\(id)'"
         let name = reader.string(f, "name", in: what, parent: node, required: true) ?? id
         let country = country(f, in: what, parent: node)
-        guard let constituency = constituency(f, in: what, parent: node, required: true) else { return nil }
+        guard let constituency = constituency(f, in: what, parent: node, required: true,
+                                              owner: (.organisation(id), country, nil)) else { return nil }
         return Organisation(id: id, name: name, country: country, constituency: constituency)
     }
 
@@ -274,7 +284,8 @@ struct PlanDecoder {
             timeZone: zone(f, in: what, parent: node, required: false),
             workingHours: hours,
             deputyID: refer(f, "deputy", to: .person, from: what, parent: node),
-            constituency: constituency(f, in: what, parent: node, required: false))
+            constituency: constituency(f, in: what, parent: node, required: false,
+                                       owner: (.person(id), nil, f["organisation"]?.text)))
     }
 
     private mutating func decodeVenue(_ node: Node) -> Venue? {
