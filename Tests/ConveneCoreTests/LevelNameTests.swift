@@ -97,6 +97,6 @@ struct LevelNameTests {
         let person = found.first { $0.message == "unknown level 'zonal-council' in person 'uc-member'" }
         #expect(person?.location.file == "plan/people.yaml" && person?.location.line == 3)
         let stateless = found.first { $0.message.contains("organisation 'nowhere'") }
-        #expect(stateless?.hint.contains("needs the country") == true)
+        #expect(stateless?.hint.contains("need its country: give the entry a `country:`") == true)
     }
 }

@@ -406,6 +406,8 @@ struct PlanDecoder {
                 ruleLocations.append((rule, reader.location(of: rf["rule"]), what))
             }
         }
+        // Where the event is, for a level written in its country's own names (resolved later).
+        let place = EventPlace(id: id, country: f["country"]?.text?.uppercased(), venueID: f["venue"]?.text)
         return Event(
             id: id, kind: kind, title: reader.string(f, "title", in: what, parent: node, required: true) ?? id,
             agenda: reader.string(f, "agenda", in: what, parent: node),
@@ -414,12 +416,12 @@ struct PlanDecoder {
             country: country(f, in: what, parent: node),
             seriesID: refer(f, "series", to: .series, from: what, parent: node),
             followsID: refer(f, "follows", to: .event, from: what, parent: node),
-            pillars: pillars, requirements: decodeRequirements(f["requires"], what: what),
+            pillars: pillars, requirements: decodeRequirements(f["requires"], what: what, place: place),
             status: status,
             isTransparent: reader.bool(f, "transparent", in: what, parent: node),
             dateIsAssumed: reader.bool(f, "date-assumed", in: what, parent: node),
             invitations: decodeInvitations(f["invite"], what: what),
-            headCount: decodeHeadCount(f["attended-count"], what: what))
+            headCount: decodeHeadCount(f["attended-count"], what: what, place: place))
     }
 
     private mutating func decodeTiming(_ f: Fields, zone: String, what: String, parent: Node) -> EventTiming? {
@@ -468,12 +470,14 @@ struct PlanDecoder {
         return nil
     }
 
-    private mutating func decodeRequirements(_ node: Node?, what: String) -> Requirements {
+    private mutating func decodeRequirements(_ node: Node?, what: String, place: EventPlace) -> Requirements {
         var result = Requirements()
         guard let node, let f = reader.mapping(node, what: "\(what) requires", allowed: ["levels", "sectors", "minimum"]) else { return result }
         for n in reader.sequence(f["levels"], what: "\(what) required levels") {
             let text = n.text ?? ""
-            if let level = GovernmentLevel(name: text) { result.levels.append(level) } else {
+            if let level = GovernmentLevel(name: text) { result.levels.append(level) } else if Sector(name: text) == nil {
+                awaitCountryLevel(text, at: n, in: "\(what) requires", place: place, owner: .eventRequirement(place.id))
+            } else {
                 reader.fail(n, "unknown level '\(text)' in \(what) requires", hint: Sector(name: text) != nil ? "'\(text)' is a sector: list it under `sectors:`" : "use national, regional, district, local or neighbourhood")
             }
         }
@@ -486,12 +490,12 @@ struct PlanDecoder {
         if let m = f["minimum"], case .mapping(let mapping) = m {
             for (key, value) in mapping {
                 let text = key.text ?? ""
-                guard let level = GovernmentLevel(name: text) else {
-                    reader.fail(key, "unknown level '\(text)' in \(what) minimum", hint: "use national, regional, district, local or neighbourhood")
-                    continue
-                }
                 guard let count = Int(value.text ?? ""), count >= 0 else {
                     reader.fail(value, "minimum for \(text) should be a whole number", hint: "e.g. `minimum: {national: 1, local: 2}`")
+                    continue
+                }
+                guard let level = GovernmentLevel(name: text) else {
+                    awaitCountryLevel(text, at: key, in: "\(what) minimum", place: place, owner: .eventMinimum(place.id, count: count))
                     continue
                 }
                 result.minimumPerLevel[level] = count
