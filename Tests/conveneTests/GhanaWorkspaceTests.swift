@@ -49,11 +49,13 @@ struct GhanaWorkspaceTests {
         let levels = roundtable?["invitedLevels"] as? [String] ?? []
         #expect(levels == ["national", "regional", "district", "local", "neighbourhood"], "\(roundtable ?? [:])")
         #expect(roundtable?["invitedLevelNames"] as? [String] == ["central government", "Regional Coordinating Council", "District Assembly", "Town Council", "Unit Committee"])
+        let table = try run(["events"], in: workspace).stdout
+        #expect(table.contains("central government, Regional Coordinating Council, District Assembly, Town Council, Unit Committee, civil-society"), "\(table)")
         let report = try json(try run(["report", "levels", "--country", "GH", "--format", "json"], in: workspace).stdout)
         let names = report["levelNames"] as? [String: String] ?? [:]
         #expect(names["district"] == "District Assembly" && names["neighbourhood"] == "Unit Committee")
-        let table = try run(["report", "levels", "--country", "GH"], in: workspace).stdout
-        #expect(table.contains("District Assembly = district"), "\(table)")
+        let reportTable = try run(["report", "levels", "--country", "GH"], in: workspace).stdout
+        #expect(reportTable.contains("District Assembly = district"), "\(reportTable)")
     }
 
     @Test func rankedAndTitledNamesFromAMessySheetAreMatched() throws {
