@@ -21,8 +21,8 @@ struct ExportCommand: ParsableCommand {
             Before anything is written, the plan goes through the rules of `convene check` (as of the
             export date): when they find errors, the first \(CheckGate.shownErrors) are printed to standard error as
             `convene check` prints them (with file and line), nothing is written, and the exit code is 2.
-            --force exports anyway and says on standard error how many errors went out with it.
-            Warnings never stop an export.
+            --force exports without the check (and says so on standard error). Warnings never stop
+            an export.
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -36,7 +36,7 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("format"), help: "Summary format: table or json.")
     var format: SummaryFormat = .table
 
-    @Flag(help: "Export even when `convene check` finds errors in the plan (a warning says how many).")
+    @Flag(help: "Export without running the checks of `convene check` first, errors or not (a warning says so).")
     var force = false
 
     enum ExportPart: String, ExpressibleByArgument, CaseIterable {
@@ -72,10 +72,10 @@ struct ExportCommand: ParsableCommand {
             printError("error: export refused: `convene check` finds \(Self.errors(gate.errors)) in the plan; nothing was written.\n"
                 + "    fix: correct the plan (run `convene check` for every finding), or run `convene export --force` to send the invitations anyway")
             throw ExitStatus.badInput
-        case .exported(let done, let despite):
+        case .exported(let done, let unchecked):
             summary = done
-            if let despite {
-                printError("warning: exported despite \(Self.errors(despite.errors)) from `convene check` (--force); run `convene check` to see them")
+            if unchecked {
+                printError("warning: --force: exported without the checks of `convene check`; errors in the plan went out with the invitations (run `convene check` to see them)")
             }
         }
         switch format {
