@@ -137,9 +137,10 @@ public struct PlanLoader: Sendable {
             plan.events += part.events
         }
         plan.locations = whole.locations
+        let levelProblems = NationalLevelSpelling.resolve(whole.nationalLevels, in: &plan)
         var validator = PlanValidator(expander: expander)
         let checked = validator.validate(plan, references: whole.references, declared: whole.declaredByTarget, rules: whole.ruleLocations)
-        let diagnostics = whole.reader.diagnostics + validator.diagnostics
+        let diagnostics = whole.reader.diagnostics + levelProblems + validator.diagnostics
         guard diagnostics.isEmpty else { throw InputError(sorted(diagnostics)) }
         return checked
     }
@@ -168,6 +169,7 @@ extension PlanDecoder {
         for (target, ids) in other.declaredByTarget { declaredByTarget[target, default: []].formUnion(ids) }
         references += other.references
         ruleLocations += other.ruleLocations
+        nationalLevels += other.nationalLevels
         locations.merge(other.locations) { earlier, _ in earlier }
     }
 }

@@ -25,9 +25,11 @@ enum PlanTextLimits {
     static func expansionBudget(forBytes count: Int) -> Int { max(200_000, 8 * count) }
 
     /// Keys whose values name or address something and are written into files as they are.
+    /// (`level:` and `sector:` are not: they resolve to a canonical word, and a country's own name
+    /// for a tier may be several words, `level: District Assembly`.)
     static let identifierKeys: Set<String> = [
         "workspace", "id", "email", "url", "timezone", "rule", "person", "organisation", "organization", "venue",
-        "series", "follows", "deputy", "for", "country", "level", "sector", "kind", "status", "mode", "role",
+        "series", "follows", "deputy", "for", "country", "kind", "status", "mode", "role",
     ]
 
     /// The first invalid UTF-8 sequence, at its line and column (in characters).
