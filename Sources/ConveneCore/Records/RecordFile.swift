@@ -112,8 +112,10 @@ extension ExportLedger: RecordFile {
 extension WorkspaceRecords {
     /// Reads a tool-owned file that is a list of records, one a line (none when there is no file),
     /// as every record file is read: for the record files of other modules (`records/sent.json`).
-    public static func readList<Record: ListedRecord>(_: Record.Type, _ file: URL, what: String) throws -> [Record] {
-        try read([Record].self, file, what: what) ?? []
+    /// `hint` says how to recover from a damaged file (default: restore it from git).
+    public static func readList<Record: ListedRecord>(_: Record.Type, _ file: URL, what: String, hint: String? = nil) throws -> [Record] {
+        if let hint { return try read([Record].self, file, what: what, hint: hint) ?? [] }
+        return try read([Record].self, file, what: what) ?? []
     }
 
     /// Writes a list of records, one a line, atomically; an unchanged file is left alone.
