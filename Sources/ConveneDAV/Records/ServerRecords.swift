@@ -62,6 +62,7 @@ struct ServerRecords: Sendable, Hashable {
     /// Reads the records; none when the file does not exist. A damaged file is bad input naming
     /// its line. Read them under the lock (``update(workspace:_:)``) to change them.
     static func load(workspace: URL) throws -> ServerRecords {
+        if let earlier = try EarlierLayout.read(file(in: workspace)) { return earlier }
         let lines = try WorkspaceRecords.readList(Line.self, file(in: workspace), what: "CalDAV record",
                                                   hint: "restore it from git, or remove it: the next publish then compares with the server (If-None-Match) and adopts what is already there")
         var records = ServerRecords()
@@ -137,6 +138,33 @@ struct ServerRecords: Sendable, Hashable {
             case .collection(let collection): try collection.encode(to: encoder)
             case .resource(let resource): try resource.encode(to: encoder)
             }
+        }
+    }
+
+    /// The earlier layout of `caldav.json` (one object holding a list of collections and a list
+    /// of resources), written before it became one record a line. It is still read; the next
+    /// change writes the records one a line.
+    struct EarlierLayout: Decodable {
+        var collections: [Collection]
+        var resources: [Resource]
+
+        /// The records, when `file` is in the earlier layout (its first non-blank byte is `{`);
+        /// nil when it is not (or there is no file), so the list reader takes it.
+        static func read(_ file: URL) throws -> ServerRecords? {
+            guard let data = FileManager.default.contents(atPath: file.path),
+                  data.first(where: { !" \t\r\n".utf8.contains($0) }) == UInt8(ascii: "{") else { return nil }
+            let earlier: EarlierLayout
+            do {
+                earlier = try JSONDecoder().decode(EarlierLayout.self, from: data)
+            } catch {
+                throw InputError([Diagnostic(location: SourceLocation(file: WorkspaceRecords.folderName + "/" + fileName, line: 1),
+                                             message: "tool-owned CalDAV record is damaged: it is neither a list of records nor the earlier object layout",
+                                             hint: "restore it from git, or remove it: the next publish then compares with the server (If-None-Match) and adopts what is already there")])
+            }
+            var records = ServerRecords()
+            for collection in earlier.collections { records.collections[collection.url] = collection }
+            for resource in earlier.resources { records.resources[resource.collection, default: [:]][resource.name] = resource }
+            return records
         }
     }
 }
