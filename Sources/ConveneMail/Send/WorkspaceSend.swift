@@ -110,9 +110,9 @@ public enum WorkspaceSend {
                 }
                 let message = InvitationMail.message(invitation, organizer: organizer, bcc: options.bcc, now: options.now, index: index)
                 var sent = sentMessage(invitation, organizer: organizer, index: index)
-                do throws(DeliveryFailure) {
+                do {
                     sent.file = try transport.deliver(message, fileName: invitation.fileName)
-                } catch {
+                } catch let error as DeliveryFailure {
                     summary.failed.append(Failed(event: invitation.eventID, error: error.message, hint: error.hint))
                     return
                 }
