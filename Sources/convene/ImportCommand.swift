@@ -79,11 +79,9 @@ struct ImportCommand: ParsableCommand {
             throw ValidationError("Name the files to import, a mailbox with --maildir DIR, or --busy-for PERSON --from-caldav URL.")
         }
         let account = try fromCalDAV.map { try server.account($0) }
-        let summary = try reportingProblems {
-            try WorkspaceImport.run(files: files, workspace: workspace.workspace, busyFor: busyFor, fetch: account.map { account in
-                { window in try ServerBusyCalendar.fetch(account: account, window: window, timeout: server.timeout).map { [$0] } ?? [] }
-            })
-        }
+        let summary = try WorkspaceImport.run(files: files, workspace: workspace.workspace, busyFor: busyFor, fetch: account.map { account in
+            { window in try ServerBusyCalendar.fetch(account: account, window: window, timeout: server.timeout).map { [$0] } ?? [] }
+        })
         switch format {
         case .json: print(try jsonText(summary))
         case .table:

@@ -45,8 +45,9 @@ struct PublishCommand: ParsableCommand {
     @Flag(help: "Overwrite events changed on the server, and delete removed ones even if changed there.")
     var force = false
 
-    @Option(help: ArgumentHelp("Requests in flight at once (1 to 16).", valueName: "N"))
-    var concurrency = 4
+    @Option(name: [.customShort("j"), .long],
+            help: ArgumentHelp("Requests in flight at once (1 to 16); each event still gets its own conditional PUT.", valueName: "N"))
+    var jobs = 4
 
     @OptionGroup var server: ServerOptions
     @OptionGroup var workspace: WorkspaceOptions
@@ -55,20 +56,18 @@ struct PublishCommand: ParsableCommand {
     var format: ExportCommand.SummaryFormat = .table
 
     func validate() throws {
-        guard (1...16).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 16") }
+        guard (1...16).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 16") }
     }
 
     func run() throws {
         let account = try server.account(to)
         let now = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) } ?? Int64(Date().timeIntervalSince1970)
-        let options = Publisher.Options(calendar: calendar, create: create, force: force, concurrency: concurrency,
+        let options = Publisher.Options(calendar: calendar, create: create, force: force, jobs: jobs,
                                         timeout: server.timeout, now: now)
         let line = ProgressLine()
         defer { line.clear() }
-        let summary = try reportingProblems {
-            try Publisher.run(workspace: workspace.workspace, account: account, options: options) { done, total in
-                line.show("publishing: \(done)/\(total)")
-            }
+        let summary = try Publisher.run(workspace: workspace.workspace, account: account, options: options) { done, total in
+            line.show("publishing: \(done)/\(total)")
         }
         line.clear()
         switch format {

@@ -34,9 +34,7 @@ struct PullCommand: ParsableCommand {
 
     func run() throws {
         let account = try server.account(from)
-        let summary = try reportingProblems {
-            try Puller.run(workspace: workspace.workspace, account: account, options: Puller.Options(calendar: calendar, timeout: server.timeout))
-        }
+        let summary = try Puller.run(workspace: workspace.workspace, account: account, options: Puller.Options(calendar: calendar, timeout: server.timeout))
         switch format {
         case .json: print(try jsonText(summary))
         case .table:

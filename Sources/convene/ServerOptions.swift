@@ -19,31 +19,10 @@ struct ServerOptions: ParsableArguments {
         guard timeout > 0 && timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
     }
 
-    /// The account for `url`; a bad URL or an HTTP policy refusal is reported as bad input.
+    /// The account for `url`; a bad URL or an HTTP policy refusal is a ``DAVError`` (bad input,
+    /// reported by ``Failure`` as every error the library explains).
     func account(_ url: String) throws -> ServerAccount {
-        do {
-            return try ServerAccount(url: url, user: user, allowInsecureHTTP: allowInsecureHTTP)
-        } catch {
-            throw reportServer(error)
-        }
-    }
-}
-
-/// Prints a server problem and returns the bad-input exit code: the run could not do what was
-/// asked with this address, these credentials or this server.
-func reportServer(_ error: DAVError) -> ExitCode {
-    printError(error.description)
-    return ExitStatus.badInput
-}
-
-/// Runs `body`, reporting bad input and server problems (exit 2).
-func reportingProblems<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as InputError {
-        throw report(error)
-    } catch let error as DAVError {
-        throw reportServer(error)
+        try ServerAccount(url: url, user: user, allowInsecureHTTP: allowInsecureHTTP)
     }
 }
 

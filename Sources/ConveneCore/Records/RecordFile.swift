@@ -110,11 +110,24 @@ extension ExportLedger: RecordFile {
 }
 
 extension WorkspaceRecords {
+    /// Reads a tool-owned file that is a list of records, one a line (none when there is no file),
+    /// as every record file is read: for the record files of other modules (`records/sent.json`).
+    /// `hint` says how to recover from a damaged file (default: restore it from git).
+    public static func readList<Record: ListedRecord>(_: Record.Type, _ file: URL, what: String, hint: String? = nil) throws -> [Record] {
+        if let hint { return try read([Record].self, file, what: what, hint: hint) ?? [] }
+        return try read([Record].self, file, what: what) ?? []
+    }
+
+    /// Writes a list of records, one a line, atomically; an unchanged file is left alone.
+    public static func writeList<Record: ListedRecord>(_ records: [Record], to file: URL) throws {
+        try AtomicFile.writeIfChanged(try records.recordLines(), to: file)
+    }
+
     /// Reads `records/NAME`, a tool-owned file that is a list of records one a line (none when
     /// there is no file), as every record file is read: for the record files of other modules
     /// (`records/sent.json`). To change it, use ``updateList(_:named:workspace:what:_:)``.
     public static func readList<Record: ListedRecord>(_: Record.Type, named name: String, workspace: URL, what: String) throws -> [Record] {
-        try read([Record].self, workspace.appendingPathComponent(folderName).appendingPathComponent(name), what: what) ?? []
+        try readList(Record.self, workspace.appendingPathComponent(folderName).appendingPathComponent(name), what: what)
     }
 
     /// Reads a tool-owned record file; nil when there is none. A damaged file is bad input that

@@ -26,6 +26,12 @@ struct PlanSnapshot {
     /// - Parameter recordHistory: save the export history (SEQUENCE, DTSTAMP) as `convene export`
     ///   does, so what is published and what is later exported agree; pull leaves it alone.
     static func make(workspace: URL, now: UnixSeconds, recordHistory: Bool) throws -> PlanSnapshot {
+        // The export history is read, extended and written under the records lock, as `export` does.
+        guard recordHistory else { return try makeHoldingLock(workspace: workspace, now: now, recordHistory: false) }
+        return try RecordsLock.hold(workspace: workspace) { try makeHoldingLock(workspace: workspace, now: now, recordHistory: true) }
+    }
+
+    private static func makeHoldingLock(workspace: URL, now: UnixSeconds, recordHistory: Bool) throws -> PlanSnapshot {
         let expander = LibicalRecurrenceExpander()
         let plan = try PlanLoader(expander: expander).load(workspace: workspace)
         var records = try WorkspaceRecords.load(workspace: workspace)

@@ -14,27 +14,30 @@ import Foundation
 ///   libical reads in it). When it is what we were putting (a run stopped after the server stored
 ///   it), it is adopted; otherwise the event is refused, the server copy kept, and the difference
 ///   reported. `force` overwrites it (still conditionally, on the ETag just read).
-/// - Before any PUT the run records what it is about to store, and records ETags as answers come
-///   (every few hundred, and at the end), in `records/caldav.json`: a run stopped at any moment and
-///   run again creates no duplicate (resource names come from UIDs) and loses nothing.
+/// - Before any PUT the run records what it is about to store, and records ETags as answers come,
+///   in `records/caldav.json`, each time re-read and written under the workspace's records lock
+///   (see ``ServerRecords``). Answers are saved in batches (at most every few seconds, and so that
+///   saving takes at most a twentieth of the run), not once per event: a run stopped at any moment
+///   and run again creates no duplicate (resource names come from UIDs; what a PUT was about to
+///   store is known, so the copy a stopped run left is adopted) and loses nothing.
 public enum Publisher {
     public struct Options: Sendable {
         public var calendar: String?
         public var create = false
         public var force = false
         /// Requests in flight at once.
-        public var concurrency = 4
+        public var jobs = 4
         public var timeout: Double = 30
         public var retries = 3
         /// DTSTAMP for events that changed since the last export.
         public var now: UnixSeconds
 
-        public init(calendar: String? = nil, create: Bool = false, force: Bool = false, concurrency: Int = 4,
+        public init(calendar: String? = nil, create: Bool = false, force: Bool = false, jobs: Int = 4,
                     timeout: Double = 30, retries: Int = 3, now: UnixSeconds) {
             self.calendar = calendar
             self.create = create
             self.force = force
-            self.concurrency = concurrency
+            self.jobs = jobs
             self.timeout = timeout
             self.retries = retries
             self.now = now
@@ -84,41 +87,42 @@ public enum Publisher {
         let began = Date()
         let workspace = URL(fileURLWithPath: path)
         let snapshot = try PlanSnapshot.make(workspace: workspace, now: options.now, recordHistory: true)
-        var records = try ServerRecords.load(workspace: workspace)
-        let client = DAVClient(account: account, timeout: options.timeout, retries: options.retries, connections: options.concurrency)
+        let client = DAVClient(account: account, timeout: options.timeout, retries: options.retries, connections: options.jobs)
         let collection = try CalendarCollection.find(client, name: options.calendar, defaultName: snapshot.plan.name, create: options.create)
-        if records.collection(collection.key) == nil { records.setCollection(.init(url: collection.key)) }
-        let known = records.resources(in: collection.key)
-
-        // What to do, and what we are about to store, recorded before the first PUT.
-        var actions: [Action] = []
-        var intents = known
         var summary = Summary(collection: client.shown(collection.url), collectionCreated: collection.created)
-        let local = Set(snapshot.resources.map(\.name))
-        for resource in snapshot.resources {
-            let record = known[resource.name]
-            if let record, record.etag != nil, record.contentHash == resource.hash, record.pending == nil {
-                summary.unchanged += 1
-                continue
-            }
-            var intent = record ?? ServerRecords.Resource(collection: collection.key, name: resource.name, uid: resource.event.uid)
-            intent.pending = resource.event.shape
-            intents[resource.name] = intent
-            actions.append(record?.etag == nil ? .create(resource, intent) : .update(resource, intent))
-        }
-        for record in known.values.sorted(by: { $0.name < $1.name }) where !local.contains(record.name) {
-            actions.append(.delete(record))
-        }
-        records.setResources(intents.values, in: collection.key)
-        try records.save(workspace: workspace)
 
-        let run = PublishRun(records: records, collection: collection.key, workspace: workspace, total: actions.count, progress: progress)
+        // What to do, decided on the records as they are now, and what we are about to store,
+        // recorded before the first PUT.
+        var actions: [Action] = []
+        try ServerRecords.update(workspace: workspace) { records in
+            var intents = ServerRecords.Change()
+            if records.collection(collection.key) == nil { intents.collections[collection.key] = .init(url: collection.key) }
+            let known = records.resources(in: collection.key)
+            let local = Set(snapshot.resources.map(\.name))
+            for resource in snapshot.resources {
+                let record = known[resource.name]
+                if let record, record.etag != nil, record.contentHash == resource.hash, record.pending == nil {
+                    summary.unchanged += 1
+                    continue
+                }
+                var intent = record ?? ServerRecords.Resource(collection: collection.key, name: resource.name, uid: resource.event.uid)
+                intent.pending = resource.event.shape
+                intents.set(intent)
+                actions.append(record?.etag == nil ? .create(resource, intent) : .update(resource, intent))
+            }
+            for record in known.values.sorted(by: { $0.name < $1.name }) where !local.contains(record.name) {
+                actions.append(.delete(record))
+            }
+            return intents
+        }
+
+        let run = PublishRun(collection: collection.key, workspace: workspace, total: actions.count, progress: progress)
         let step = PublishStep(client: client, collection: collection, force: options.force, suffix: "@\(snapshot.plan.name).convene")
         let queue = ActionQueue(actions)
         // One thread per request in flight (they mostly wait for the server; concurrentPerform
         // would give no more threads than cores).
         let senders = DispatchGroup()
-        for _ in 0..<max(1, min(options.concurrency, actions.count)) {
+        for _ in 0..<max(1, min(options.jobs, actions.count)) {
             senders.enter()
             Thread.detachNewThread {
                 while !run.isStopped, let action = queue.next() {
@@ -182,31 +186,36 @@ private final class ActionQueue: @unchecked Sendable {
     }
 }
 
-/// The state shared by the sending threads: records as answers come, saved every few hundred
-/// answers or five seconds, and the tallies for the summary.
+/// The state shared by the sending threads: the records as answers come, and the tallies for the
+/// summary. Answers are written to `records/caldav.json` in batches: at most every
+/// ``minimumInterval`` seconds, and never more often than keeps saving under a twentieth of the
+/// run's time (each save re-reads and rewrites the file, so saving per answer would be quadratic).
 private final class PublishRun: @unchecked Sendable {
+    /// Seconds between two saves, at least.
+    static let minimumInterval = 5.0
+    /// Saving may take this share of the run's time, at most.
+    static let savingShare = 0.05
+
     private let lock = NSLock()
-    private let saving = NSLock()
-    private var records: ServerRecords
-    private var resources: [String: ServerRecords.Resource]
+    /// What this run changed in the records (applied to the file as it is at each save).
+    private var change = ServerRecords.Change()
     private let collection: String
     private let workspace: URL
     private let total: Int
     private let progress: (@Sendable (Int, Int) -> Void)?
     private var done = 0
-    private var unsaved = 0
+    private var saving = false
     private var lastSave = Date()
+    private var lastSaveSeconds = 0.0
     private var stoppedBy: Error?
     private var created: [String] = [], updated: [String] = [], deleted: [String] = [], adopted = 0
     private var refused: [Publisher.Refusal] = [], failed: [Publisher.Failure] = []
 
-    init(records: ServerRecords, collection: String, workspace: URL, total: Int, progress: (@Sendable (Int, Int) -> Void)?) {
-        self.records = records
+    init(collection: String, workspace: URL, total: Int, progress: (@Sendable (Int, Int) -> Void)?) {
         self.collection = collection
         self.workspace = workspace
         self.total = total
         self.progress = progress
-        resources = records.resources(in: collection)
     }
 
     var isStopped: Bool {
@@ -225,44 +234,48 @@ private final class PublishRun: @unchecked Sendable {
         lock.lock()
         switch outcome {
         case .created(let record, let event):
-            resources[record.name] = record
+            change.set(record)
             created.append(event)
         case .updated(let record, let event):
-            resources[record.name] = record
+            change.set(record)
             updated.append(event)
         case .adopted(let record):
-            resources[record.name] = record
+            change.set(record)
             adopted += 1
         case .deleted(let event):
-            resources[action.name] = nil
+            change.forget(action.name, in: collection)
             deleted.append(event)
         case .refused(let refusal, let keep):
-            resources[keep.name] = keep
+            change.set(keep)
             refused.append(refusal)
         case .failed(let failure, let keep):
-            resources[keep.name] = keep
+            change.set(keep)
             failed.append(failure)
         }
         done += 1
-        unsaved += 1
         let count = done
-        let due = unsaved >= 250 || Date().timeIntervalSince(lastSave) > 5
+        let waited = Date().timeIntervalSince(lastSave)
+        let due = !saving && waited >= max(Self.minimumInterval, lastSaveSeconds / Self.savingShare)
+        if due { saving = true }
         lock.unlock()
         if count % 25 == 0 || count == total { progress?(count, total) }
         if due { try? save() }
     }
 
-    /// Writes the records as they stand (one writer at a time).
+    /// Writes what the run changed into the records as the file now holds them (under the lock).
     func save() throws {
-        saving.lock()
-        defer { saving.unlock() }
         lock.lock()
-        var copy = records
-        copy.setResources(resources.values, in: collection)
-        unsaved = 0
-        lastSave = Date()
+        let pending = change
+        let began = Date()
         lock.unlock()
-        try copy.save(workspace: workspace)
+        defer {
+            lock.lock()
+            saving = false
+            lastSave = Date()
+            lastSaveSeconds = lastSave.timeIntervalSince(began)
+            lock.unlock()
+        }
+        try ServerRecords.update(workspace: workspace, pending)
     }
 
     func fill(_ summary: inout Publisher.Summary) {

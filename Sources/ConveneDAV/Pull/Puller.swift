@@ -60,14 +60,16 @@ public enum Puller {
         let workspace = URL(fileURLWithPath: path)
         let snapshot = try PlanSnapshot.make(workspace: workspace, now: Int64(Date().timeIntervalSince1970), recordHistory: false)
         var records = snapshot.records
-        var serverRecords = try ServerRecords.load(workspace: workspace)
+        let serverRecords = try ServerRecords.load(workspace: workspace)
         let client = DAVClient(account: account, timeout: options.timeout, retries: options.retries)
         let collection = try CalendarCollection.find(client, name: options.calendar, defaultName: snapshot.plan.name, create: false)
         let state = serverRecords.collection(collection.key) ?? .init(url: collection.key)
         let reading = try CollectionReader(client: client, collection: collection).changes(since: state.syncToken)
 
         var summary = Summary(collection: client.shown(collection.url), method: reading.method)
-        var known = serverRecords.resources(in: collection.key)
+        let known = serverRecords.resources(in: collection.key)
+        var recordsChange = ServerRecords.Change()
+        recordsChange.collections[collection.key] = .init(url: collection.key, syncToken: reading.syncToken)
         let plan = Dictionary(snapshot.resources.map { ($0.event.uid, $0) }, uniquingKeysWith: { first, _ in first })
         var people: [String: Person] = [:]
         for person in snapshot.plan.people {
@@ -99,7 +101,7 @@ public enum Puller {
                 // this copy, so remember its ETag.
                 if var record = known[name], let etag = fetched.etag {
                     record.etag = etag
-                    known[name] = record
+                    recordsChange.set(record)
                 }
             } else {
                 summary.changed.append(Change(event: eventID, differences: ours.event.differences(from: copy)))
@@ -110,10 +112,13 @@ public enum Puller {
         }
         summary.recorded.sort { ($0.eventID, $0.personID) < ($1.eventID, $1.personID) }
         summary.requests = client.requestsSent
-        try records.save(workspace: workspace)
-        serverRecords.setCollection(.init(url: collection.key, syncToken: reading.syncToken))
-        serverRecords.setResources(known.values, in: collection.key)
-        try serverRecords.save(workspace: workspace)
+        // Both files are re-read under the records lock and changed there, so that an import or a
+        // publish run at the same time loses nothing.
+        let recorded = summary.recorded
+        try WorkspaceRecords.update(workspace: workspace) { current in
+            for reply in recorded { current.replies.record(reply) }
+        }
+        try ServerRecords.update(workspace: workspace, recordsChange)
         return summary
     }
 
