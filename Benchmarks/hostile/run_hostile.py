@@ -380,6 +380,8 @@ def main():
         f.write("keep me")
     feeds = os.path.join(ws, "export/feeds")
     for name in os.listdir(feeds):
+        if not name.endswith(".ics"):
+            continue
         os.remove(os.path.join(feeds, name))
         os.symlink(target, os.path.join(feeds, name))
     os.symlink(target, os.path.join(feeds, f".all.ics.{os.getpid() + 1}.tmp"))
