@@ -44,16 +44,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "ConveneBenchSupport", path: "Benchmarks/bench-support"),
         .executableTarget(
             name: "convene-bench",
-            dependencies: ["ConveneCore", "ConveneICal"],
+            dependencies: ["ConveneCore", "ConveneICal", "ConveneBenchSupport"],
             path: "Benchmarks/convene-bench"
         ),
         .executableTarget(name: "convene-fuzz", dependencies: ["ConveneCore", "ConveneICal"], path: "Fuzz/convene-fuzz"),
-        .executableTarget(name: "convene-report-bench", dependencies: ["ConveneCore"], path: "Benchmarks/report-bench"),
-        .executableTarget(name: "convene-suggest-bench", dependencies: ["ConveneCore"], path: "Benchmarks/suggest-bench"),
+        .executableTarget(name: "convene-report-bench", dependencies: ["ConveneCore", "ConveneBenchSupport"], path: "Benchmarks/report-bench"),
+        .executableTarget(name: "convene-suggest-bench", dependencies: ["ConveneCore", "ConveneBenchSupport"], path: "Benchmarks/suggest-bench"),
         .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ConveneICalTests", dependencies: ["ConveneICal", "ConveneCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConveneICalTests", dependencies: ["ConveneICal", "ConveneCore", "ConveneBenchSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ConveneDAVTests", dependencies: ["ConveneDAV", "ConveneICal", "ConveneCore"]),
         .testTarget(name: "ConveneMailTests", dependencies: ["ConveneMail", "ConveneCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "conveneTests", dependencies: ["ConveneCore"], resources: [.copy("Fixtures")]),

@@ -1,3 +1,4 @@
+import ConveneBenchSupport
 import ConveneCore
 import Foundation
 

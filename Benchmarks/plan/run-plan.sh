@@ -4,8 +4,10 @@
 #    20 files, against libyaml's own event parser over the same files (../shared/bench, when there);
 #  - `convene report levels` on the report benchmark's workspace (20000 events, 200000 attendance
 #    records; Benchmarks/report-bench), its plan split over 20 files the same way;
-#  - the same on the one-file plans, and with BEFORE=BINARY an earlier release's convene beside ours.
-# usage: [SCRATCH=DIR] [BEFORE=BIN] [WORK=DIR] [SHARED=DIR] [NO_BUILD=1] Benchmarks/plan/run-plan.sh [RUNS]
+#  - the same on the one-file plans, with BEFORE=BINARY an earlier release's convene beside ours and
+#    MAIN=BINARY another build of this version (before a change) on the 20-file plans.
+# Every command runs once per round, the rows taking turns, RUNS rounds.
+# usage: [SCRATCH=DIR] [BEFORE=BIN] [MAIN=BIN] [WORK=DIR] [SHARED=DIR] [NO_BUILD=1] Benchmarks/plan/run-plan.sh [RUNS]
 #   (medians of RUNS, default 5; SHARED is the yardsticks' folder, ../shared/bench by default)
 # The machine is shared: beside the wall time it prints the processor time (user + system), which
 # the other users of the machine disturb much less.
@@ -31,33 +33,45 @@ if [ ! -d "$work/rp20/plan" ]; then
 fi
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-# median wall seconds, processor seconds and peak MiB of a command run N times, then every wall time
-measure() {
-  local n=$1; shift
-  local times=() cpus=() mems=()
-  for _ in $(seq "$n"); do
-    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; return 1; }
-    read -r t u s m < "$work/time"; times+=("$t"); cpus+=("$(printf '%.2f' "$(echo "$u + $s" | bc)")"); mems+=("$m")
-  done
-  echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median) $(( $(printf '%s\n' "${mems[@]}" | median) / 1024 )) ${times[*]}"
-}
-row() { local label=$1; shift; read -r t c m all < <(measure "$runs" "$@"); printf '| %s | %s s | %s s | %s MiB | %s |\n' "$label" "$t" "$c" "$m" "$all"; }
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "plan: $(du -sh "$work/xp/plan.yaml" | cut -f1) in one file, 20 files under $work/xp20; report workspace $(du -sh "$work/rp" | cut -f1)"
-echo
-echo "| what | median wall | processor (user + sys) | peak RSS | all runs (wall) |"
-echo "|---|---:|---:|---:|---|"
+# The rows: a label and a command. The commands take turns (run 1 of every row, then run 2, ...),
+# so that a change in the machine's load falls on all of them alike.
+labels=() commands=()
+add() { labels+=("$1"); shift; commands+=("$(printf '%q ' "$@")"); }
 shared=${SHARED:-../shared/bench}
 if [ -f "$shared/limit_libyaml_parse.c" ]; then
   gcc -O2 "$shared/limit_libyaml_parse.c" -o "$work/limit_libyaml_parse" -lyaml
-  row "libyaml event parser, the 20 files (floor)" "$work/limit_libyaml_parse" "$work/xp20/plan.yaml" "$work"/xp20/plan/*.yaml
+  add "libyaml event parser, the 20 files (floor)" "$work/limit_libyaml_parse" "$work/xp20/plan.yaml" "$work"/xp20/plan/*.yaml
 fi
-row "convene validate, plan in 20 files" "$convene" validate --workspace "$work/xp20"
-row "convene validate, one-file plan" "$convene" validate --workspace "$work/xp"
+add "convene validate, plan in 20 files" "$convene" validate --workspace "$work/xp20"
+add "convene validate, one-file plan" "$convene" validate --workspace "$work/xp"
+if [ -n "${MAIN:-}" ]; then  # an earlier build of this version, e.g. before a change
+  add "main: validate, plan in 20 files" "$MAIN" validate --workspace "$work/xp20"
+  add "main: report levels, plan in 20 files" "$MAIN" report levels --workspace "$work/rp20"
+fi
 if [ -n "${BEFORE:-}" ]; then  # an earlier release reads plan.yaml only: the one-file plans
-  row "before: validate, one-file plan" "$BEFORE" validate --workspace "$work/xp"
-  row "before: report levels, one-file plan" "$BEFORE" report levels --workspace "$work/rp"
+  add "before: validate, one-file plan" "$BEFORE" validate --workspace "$work/xp"
+  add "before: report levels, one-file plan" "$BEFORE" report levels --workspace "$work/rp"
 fi
-row "convene report levels, plan in 20 files" "$convene" report levels --workspace "$work/rp20"
-row "convene report levels, one-file plan" "$convene" report levels --workspace "$work/rp"
+add "convene report levels, plan in 20 files" "$convene" report levels --workspace "$work/rp20"
+add "convene report levels, one-file plan" "$convene" report levels --workspace "$work/rp"
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "plan: $(du -sh "$work/xp/plan.yaml" | cut -f1) in one file, 20 files under $work/xp20; report workspace $(du -sh "$work/rp" | cut -f1)"
+: > "$work/times"
+for run in $(seq "$runs"); do
+  for i in "${!commands[@]}"; do
+    eval "/usr/bin/time -f '%e %U %S %M' -o '$work/time' ${commands[$i]}" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+    read -r t u s m < "$work/time"
+    echo "$i $t $(echo "$u + $s" | bc) $m" >> "$work/times"
+  done
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| what | median wall | processor (user + sys) | peak RSS | all runs (wall) |"
+echo "|---|---:|---:|---:|---|"
+for i in "${!commands[@]}"; do
+  rows=$(awk -v i="$i" '$1 == i' "$work/times")
+  t=$(echo "$rows" | awk '{print $2}' | median); c=$(echo "$rows" | awk '{print $3}' | median); m=$(echo "$rows" | awk '{print $4}' | median)
+  printf '| %s | %s s | %.2f s | %s MiB | %s |\n' "${labels[$i]}" "$t" "$c" "$((m / 1024))" "$(echo "$rows" | awk '{printf "%s ", $2}')"
+done

@@ -1,3 +1,4 @@
+import ConveneBenchSupport
 import ConveneCore
 import Foundation
 
@@ -10,24 +11,11 @@ struct Workload {
     var attendance: AttendanceBook
     var planYAML: String
 
-    /// SplitMix64: the same workload on every machine.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     static let countries = ["UG", "MW", "IQ", "FI", "CA", "US", "BD", "ID", "PH", "IN", "KE", "NG", "JO", "LB", "TN",
                             "MA", "CO", "MX", "BR", "DE"]
 
     init(events eventCount: Int, records recordCount: Int, peoplePerOrganisation: Int = 4) {
-        var random = Random(state: 2024)
+        var random = SplitMix64(seed: 2024)  // the same workload on every machine
         var organisations: [Organisation] = [], people: [Person] = [], venues: [Venue] = []
         var peopleByCountry: [String: [String]] = [:], orgsByCountry: [String: [String]] = [:]
         var members: [String: [String]] = [:]

@@ -1,22 +1,5 @@
+import ConveneBenchSupport
 import ConveneCore
-
-/// A small deterministic random number generator (SplitMix64): the same seed gives the same
-/// workload on every machine and Swift version.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
 
 /// The workload: a virtual all-hands for `required` required invitees in five time zones
 /// (every sixth with a deputy), 30 optional invitees, each person with about `perPerson` busy

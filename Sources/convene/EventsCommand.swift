@@ -26,7 +26,7 @@ struct EventsCommand: ParsableCommand {
             let rows = events.map { e in
                 [e.id, e.kind, (e.localStart ?? "unscheduled") + (e.localStart != nil ? " \(e.timeZone)" : "") + (e.recurrence != nil ? " (recurs)" : ""),
                  e.utcStart ?? none, e.city ?? e.venue ?? none, e.country ?? none, e.series ?? none,
-                 (e.invitedLevelNames + e.invitedSectors).joined(separator: " "), Self.replies(e, none: none), e.title]
+                 (e.invitedLevelNames + e.invitedSectors).joined(separator: ", "), Self.replies(e, none: none), e.title]
             }
             let table = TableRenderer(columns: columns, rows: rows)
             print(output.format == .csv ? table.csv() : table.text())

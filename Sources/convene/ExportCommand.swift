@@ -17,6 +17,12 @@ struct ExportCommand: ParsableCommand {
             SEQUENCE rises only when an event's time, venue, status or recurrence changes; exporting
             an unchanged plan changes no byte. The history lives in WORKSPACE/records/exports.json.
             DTSTAMP of changed events is the current time, or SOURCE_DATE_EPOCH when set.
+
+            Before anything is written, the plan goes through the rules of `convene check` (as of the
+            export date): when they find errors, the first \(CheckGate.shownErrors) are printed to standard error as
+            `convene check` prints them (with file and line), nothing is written, and the exit code is 2.
+            --force exports without the check (and says so on standard error). Warnings never stop
+            an export.
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -29,6 +35,9 @@ struct ExportCommand: ParsableCommand {
 
     @Option(name: .customLong("format"), help: "Summary format: table or json.")
     var format: SummaryFormat = .table
+
+    @Flag(help: "Export without running the checks of `convene check` first, errors or not (a warning says so).")
+    var force = false
 
     enum ExportPart: String, ExpressibleByArgument, CaseIterable {
         case all, invitations, vdir, feeds
@@ -50,13 +59,25 @@ struct ExportCommand: ParsableCommand {
         }
         let now = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
             ?? Int64(Date().timeIntervalSince1970)
-        let summary: WorkspaceExport.Summary
         // A progress line on standard error, only when someone is watching it.
         let watching = isatty(STDERR_FILENO) == 1
-        summary = try WorkspaceExport.run(workspace: workspace.workspace, out: out, now: now, parts: parts, progress: { step, done, total in
+        let outcome = try CheckedExport.run(workspace: workspace.workspace, out: out, now: now, parts: parts, force: force, progress: { step, done, total in
             if watching { FileHandle.standardError.write(Data("\r\u{1B}[Kexporting: \(step) \(done)/\(total)".utf8)) }
         })
         if watching { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        let summary: WorkspaceExport.Summary
+        switch outcome {
+        case .refused(let gate):
+            printError(Self.describe(gate))
+            printError("error: export refused: `convene check` finds \(Self.errors(gate.errors)) in the plan; nothing was written.\n"
+                + "    fix: correct the plan (run `convene check` for every finding), or run `convene export --force` to send the invitations anyway")
+            throw ExitStatus.badInput
+        case .exported(let done, let unchecked):
+            summary = done
+            if unchecked {
+                printError("warning: --force: exported without the checks of `convene check`; errors in the plan went out with the invitations (run `convene check` to see them)")
+            }
+        }
         switch format {
         case .json: print(try jsonText(summary))
         case .table:
@@ -65,5 +86,14 @@ struct ExportCommand: ParsableCommand {
             if !summary.updated.isEmpty { print("Updated (SEQUENCE raised): \(summary.updated.joined(separator: ", "))") }
             if !summary.cancelled.isEmpty { print("Cancelled: \(summary.cancelled.joined(separator: ", "))") }
         }
+    }
+
+    private static func errors(_ count: Int) -> String { "\(count) error\(count == 1 ? "" : "s")" }
+
+    /// The errors that stopped the export, as `convene check` prints them (the first few in full).
+    private static func describe(_ gate: CheckGate) -> String {
+        var text = FindingRenderer.text(gate.shown, workspace: gate.workspace)
+        if gate.omitted > 0 { text += "\n... and \(errors(gate.omitted)) more, not shown: `convene check` lists them all." }
+        return text
     }
 }

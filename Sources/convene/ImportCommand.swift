@@ -91,7 +91,7 @@ struct ImportCommand: ParsableCommand {
                       + (reply.comment.map { ": \"\($0)\"" } ?? ""))
             }
             for note in summary.notes { printText("  note: \(note)") }
-            for ignored in summary.ignored { printText("\(ignored.file): ignored reply for \(ignored.uid): \(ignored.reason)") }
+            for ignored in summary.ignored { printText("\(ignored.file)\(ignored.line.map { ":\($0)" } ?? ""): ignored reply for \(ignored.uid): \(ignored.reason)") }
         }
         for problem in summary.problems { printError(problem.description) }
         if !summary.problems.isEmpty {

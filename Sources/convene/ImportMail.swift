@@ -50,7 +50,7 @@ struct MailImportRequest {
                 print("\(proposal.message): \(proposal.attendee) proposes another time for \(proposal.eventID ?? proposal.uid)"
                       + (when.isEmpty ? "" : ": \(when)") + " (not recorded; to accept, change the plan, export and send)")
             }
-            for ignored in summary.ignored { print("\(ignored.file): ignored reply for \(ignored.uid): \(ignored.reason)") }
+            for ignored in summary.ignored { print("\(ignored.file)\(ignored.line.map { ":\($0)" } ?? ""): ignored reply for \(ignored.uid): \(ignored.reason)") }
             let fresh = summary.messages - summary.alreadyRead
             print("\(summary.messages) message\(summary.messages == 1 ? "" : "s") read: \(summary.recorded.count) repl\(summary.recorded.count == 1 ? "y" : "ies") recorded, "
                   + "\(summary.proposals.count) proposal\(summary.proposals.count == 1 ? "" : "s"), \(summary.withoutReply) without a reply, "

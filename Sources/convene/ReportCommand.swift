@@ -36,7 +36,7 @@ struct ReportLevelsCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Option(help: ArgumentHelp("Only this event.", valueName: "ID"))
+    @Option(help: ArgumentHelp("Only this event (every sitting of a recurring one, one row each), or one sitting: EVENT@YYYY-MM-DD.", valueName: "ID"))
     var event: String?
 
     @Option(help: ArgumentHelp("Only the events of this series.", valueName: "ID"))
@@ -52,12 +52,16 @@ struct ReportLevelsCommand: ParsableCommand {
     var out: String?
 
     func validate() throws {
+        if let event, SittingReference(parsing: event) == nil {
+            throw ValidationError("--event '\(event)': write EVENT, or EVENT@YYYY-MM-DD for one sitting of a recurring event")
+        }
         if [event, series, country].compactMap({ $0 }).count > 1 {
             throw ValidationError("give at most one of --event, --series and --country: run one report per scope")
         }
     }
 
     var scope: ReportScope {
+        if let event, let sitting = SittingReference(parsing: event) { return .event(sitting) }
         if let event { return .event(event) }
         if let series { return .series(series) }
         if let country { return .country(country) }
@@ -68,9 +72,9 @@ struct ReportLevelsCommand: ParsableCommand {
         let folder = URL(fileURLWithPath: workspace.workspace)
         let result: RepresentationReport
         let inputs = try ReportInputs.load(workspace: folder, planLoader: Workspace.planLoader)
-        try scope.check(in: inputs.index)
         let sittings = SittingCalendar(plan: inputs.index.plan, expander: LibicalRecurrenceExpander(),
                                        today: CivilDate.today())
+        try scope.check(in: inputs.index, sittings: sittings)
         result = RepresentationReport.compute(index: inputs.index, replies: inputs.replies, attendance: inputs.attendance,
                                               scope: scope, sittings: sittings)
         let text = try Self.render(result, as: format)

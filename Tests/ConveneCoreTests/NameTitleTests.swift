@@ -53,6 +53,9 @@ struct NameTitleTests {
         ("Rt. Rev. Regina Bakitte", "regina"), ("Sheikh Regina Bakitte", "regina"), ("Mgr Regina Bakitte", "regina"),
         ("Sœur Regina Bakitte", "regina"), ("Prof. Regina Bakitte PhD", "regina"), ("Regina Bakitte, OBE", "regina"),
         ("Pr Regina Bakitte", "regina"), ("Dr. Regina Bakitte", "regina"),
+        // French offices with their article, West African offices and traditional titles
+        ("M. le Préfet Jean-Baptiste Ndayishimiye", "jean"), ("Mme la Ministre Fatuma Abdallah", "fatuma"),
+        ("Regina Bakitte (MCE)", "regina"), ("Nana Regina Bakitte II", "regina"), ("Togbe Regina Bakitte", "regina"),
     ])
     func aTitledNameMatches(written: String, person: String) throws {
         let result = try Self.importing([written])
@@ -70,5 +73,6 @@ struct NameTitleTests {
     @Test func aNameInParenthesesIsStillAName() {
         #expect(NameKey.key("أميرة حداد (Amira Haddad)").hasSuffix("amira haddad"))
         #expect(NameKey.key("Dr") == "dr")  // nothing but a title: kept
+        #expect(NameKey.key("Le Van Thanh") == "le van thanh")  // "le" drops only before a title
     }
 }

@@ -197,8 +197,8 @@ struct RecordFileTests {
         #expect(String(decoding: try ledger.recordLines(), as: UTF8.self) == #"""
             {
               "entries" : {
-                "a" : {"cancellationLines":["DTSTART:20240513","SUMMARY:A\\, B"],"contentHash":"h","dtstamp":"d","fingerprint":"f","removed":false,"sequence":0,"uid":"a@x"},
-                "b" : {"cancellationLines":[],"contentHash":"h","dtstamp":"d","fingerprint":"f","removed":true,"sequence":2,"uid":"b@x"}
+                "a" : {"cancellationLines":"DTSTART:20240513\nSUMMARY:A\\, B","contentHash":"h","dtstamp":"d","fingerprint":"f","removed":false,"sequence":0,"uid":"a@x"},
+                "b" : {"cancellationLines":"","contentHash":"h","dtstamp":"d","fingerprint":"f","removed":true,"sequence":2,"uid":"b@x"}
               }
             }
 

@@ -101,4 +101,36 @@ struct SchedulingSeriesTests {
         let error = try #require(throws: InputError.self) { try ProposalBook.load(workspace: folder) }
         #expect(error.description.contains("proposals.yaml"))
     }
+
+    /// A damaged proposals file is reported where Yams finds the problem: a syntax error at Yams'
+    /// own line and column, a missing or mistyped value at the value (or the entry lacking it).
+    @Test func damagedProposalsAreReportedWhereTheProblemIs() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convene-proposals-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try ProposalBook().save(workspace: folder)
+        func problem(_ text: String) throws -> Diagnostic {
+            try Data(text.utf8).write(to: ProposalBook.file(in: folder))
+            let error = try #require(throws: InputError.self) { try ProposalBook.load(workspace: folder) }
+            #expect(error.diagnostics.count == 1)
+            return try #require(error.diagnostics.first)
+        }
+        let good = "series:\n  uganda-nlc:\n    - event: a\n      start: \"2024-07-09T09:00\"\n      end: \"2024-07-09T12:00\"\n      timezone: Africa/Kampala\n"
+        try Data(good.utf8).write(to: ProposalBook.file(in: folder))
+        #expect(try ProposalBook.load(workspace: folder).series["uganda-nlc"]?.count == 1)
+        // Line 5 opens a quote that is never closed.
+        let syntax = try problem(good.replacingOccurrences(of: "end: \"2024-07-09T12:00\"", with: "end: \"2024-07-09T12:00"))
+        #expect(syntax.location.file.hasSuffix("records/proposals.yaml"))
+        #expect(syntax.location.line > 1, "\(syntax)")
+        #expect(syntax.message.hasPrefix("tool-owned proposals file is damaged: "), "\(syntax)")
+        // Tabs in indentation: Yams' own place for it (line 3).
+        let tab = try problem(good.replacingOccurrences(of: "    - event: a", with: "\t- event: a"))
+        #expect(tab.location.line == 3, "\(tab)")
+        // The second entry (line 7) has no `end`.
+        let missing = try problem(good + "    - event: b\n      start: \"2024-07-10T09:00\"\n      timezone: Africa/Kampala\n")
+        #expect(missing.location.line == 7 && missing.location.column == 7, "\(missing)")
+        #expect(missing.message.contains("'end'"), "\(missing)")
+        // A list where a time zone belongs: reported at that value (line 6, column 17).
+        let mistyped = try problem(good.replacingOccurrences(of: "timezone: Africa/Kampala", with: "timezone: [Africa/Kampala]"))
+        #expect(mistyped.location.line == 6 && mistyped.location.column == 17, "\(mistyped)")
+    }
 }

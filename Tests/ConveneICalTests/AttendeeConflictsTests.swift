@@ -1,3 +1,4 @@
+import ConveneBenchSupport
 import ConveneCore
 import Foundation
 import Testing
@@ -205,7 +206,7 @@ import Testing
 
     @Test func theSameAnswerOnOneThreadOrTwo() {
         var events: [[String]] = []
-        var random = TestRandom(seed: 42)
+        var random = SplitMix64(seed: 42)
         for i in 0..<200 {
             let day = 1 + random.below(28), hour = random.below(20)
             let stamp = String(format: ":202506%02dT%02d%02d00Z", day, hour, 15 * random.below(4))

@@ -1,3 +1,4 @@
+import ConveneBenchSupport
 import ConveneCore
 import Testing
 
@@ -69,7 +70,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 4, 5])
     func agreesWithBruteForce(seed: UInt64) {
-        var random = TestRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let count = 400
         let spans = (0..<count).map { _ -> TimeSpan in
             let start = Int64(random.below(500))
@@ -88,18 +89,4 @@ import Testing
         #expect(Set(found.map { Set([$0.first, $0.second]) }) == expected)
         #expect(found.allSatisfy { spans[$0.first].start <= spans[$0.second].start })
     }
-}
-
-/// SplitMix64, so that random tests are the same on every run.
-struct TestRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

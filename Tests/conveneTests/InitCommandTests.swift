@@ -32,7 +32,7 @@ struct InitCommandTests {
         let folder = try CLIRunner.temporaryDirectory().appendingPathComponent("kenya")
         #expect(try CLIRunner.run(["init", folder.path, "--country", "KE"]).status == 0)
         let events = try CLIRunner.run(["events", "--workspace", folder.path])
-        #expect(events.stdout.contains("national regional county local ward"), "\(events.stdout)")
+        #expect(events.stdout.contains("national, regional, county, local, ward"), "\(events.stdout)")
         let before = try Data(contentsOf: folder.appendingPathComponent("plan.yaml"))
         let again = try CLIRunner.run(["init", folder.path, "--country", "UG"])
         #expect(again.status == 2 && again.stderr.contains("already exists"))

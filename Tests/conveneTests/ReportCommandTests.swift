@@ -135,6 +135,6 @@ struct ReportCommandTests {
         #expect(!all.stdout.contains("barangay = neighbourhood"))
         let events = try CLIRunner.run(["events", "--workspace", sample.path])
         let line = events.stdout.split(separator: "\n").first { $0.hasPrefix("philippines-barangay-training-2023") }
-        #expect(line?.contains("national region city barangay") == true, "\(line ?? "")")
+        #expect(line?.contains("national, region, city, barangay") == true, "\(line ?? "")")
     }
 }

@@ -82,4 +82,54 @@ struct SittingCommandTests {
         #expect(records.contains("\"comment\":\"On leave in May\""))
         #expect(records.contains("\"occurrence\":\"2024-05-02\""))
     }
+
+    /// A reply whose RECURRENCE-ID is no sitting (4 July is excepted; a one-off event has none) is
+    /// refused with the file, the line, the UID, the date and the nearest sittings, and nothing is
+    /// recorded; a good reply in the same run is still recorded.
+    @Test(.enabled(if: CLIRunner.pythonHas("icalendar")))
+    func aReplyToNoSittingIsRefusedWithTheNearestSittings() throws {
+        let workspace = try workspace()
+        #expect(try CLIRunner.run(["export", "--workspace", workspace.path], environment: Self.stamp).status == 0)
+        let script = CLIRunner.repositoryRoot.appendingPathComponent("Tests/checkers/make_reply.py").path
+        func reply(_ event: String, _ name: String, _ recurrence: String) throws -> String {
+            let out = workspace.appendingPathComponent(name).path
+            let made = try CLIRunner.runTool("python3", [script, workspace.appendingPathComponent("export/invitations/\(event).ics").path,
+                                                         "leena.korhonen@hel.example", "ACCEPTED", out, "--recurrence-id", recurrence])
+            #expect(made.status == 0, "\(made.stderr)")
+            return out
+        }
+        let skipped = try reply("monthly-call", "skipped.ics", "2024-07-04T09:00")
+        let oneOff = try reply("cooperation-group-2024", "one-off.ics", "2024-03-28T10:00")
+        let good = try reply("monthly-call", "good.ics", "2024-06-06T09:00")
+        let imported = try CLIRunner.run(["import", skipped, oneOff, good, "--workspace", workspace.path])
+        #expect(imported.status == 1, "\(imported.stdout)\(imported.stderr)")
+        let line = try #require(imported.stdout.split(separator: "\n").first { $0.contains("skipped.ics") && $0.contains("ignored reply") })
+        let recurrenceLine = try String(contentsOfFile: skipped, encoding: .utf8).replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.hasPrefix("RECURRENCE-ID") }.map { $0 + 1 }
+        #expect(line.contains("skipped.ics:\(try #require(recurrenceLine)): ignored reply for monthly-call@golden-nlc.convene"), "\(line)")
+        #expect(line.contains("RECURRENCE-ID 2024-07-04 is not a sitting of 'monthly-call'"))
+        #expect(line.contains("monthly-call@2024-06-06") && line.contains("monthly-call@2024-08-01"), "\(line)")
+        #expect(imported.stdout.contains("event 'cooperation-group-2024' does not recur"), "\(imported.stdout)")
+        let records = try String(contentsOf: workspace.appendingPathComponent("records/replies.json"), encoding: .utf8)
+        #expect(records.contains("\"occurrence\":\"2024-06-06\""))
+        #expect(!records.contains("2024-07-04") && !records.contains("cooperation-group-2024"), "\(records)")
+    }
+
+    /// `report --event EVENT@DATE` is that one sitting; a date that is no sitting names the nearest.
+    @Test func theReportOfOneSittingHasOneRow() throws {
+        let workspace = try workspace()
+        #expect(try CLIRunner.run(["attend", "monthly-call@2024-05-02", "--person", "leena-korhonen", "--workspace", workspace.path]).status == 0)
+        let one = try rows(workspace, event: "monthly-call@2024-05-02")
+        #expect(Array(one.keys) == ["monthly-call@2024-05-02"])
+        #expect(one["monthly-call@2024-05-02"]?["attended"] as? Int == 1)
+        #expect(try rows(workspace, event: "monthly-call").count == 7)
+        let text = try CLIRunner.run(["report", "levels", "--workspace", workspace.path, "--event", "monthly-call@2024-05-02"])
+        #expect(text.stdout.contains("event monthly-call@2024-05-02") && !text.stdout.contains("monthly-call@2024-06-06"), "\(text.stdout)")
+        let wrong = try CLIRunner.run(["report", "levels", "--workspace", workspace.path, "--event", "monthly-call@2024-07-04"])
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("event 'monthly-call' has no sitting on 2024-07-04"))
+        #expect(wrong.stderr.contains("monthly-call@2024-06-06, monthly-call@2024-08-01"), "\(wrong.stderr)")
+        let oneOff = try CLIRunner.run(["report", "levels", "--workspace", workspace.path, "--event", "cooperation-group-2024@2024-03-29"])
+        #expect(oneOff.status == 2 && oneOff.stderr.contains("does not take place on 2024-03-29"), "\(oneOff.stderr)")
+    }
 }

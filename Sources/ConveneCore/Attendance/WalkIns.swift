@@ -18,16 +18,19 @@ extension AttendanceImporter {
             }
         }
         // The sheet's level or sector overrides the organisation's; a level wins when both are given.
+        // A level may be written in the country's own names (`levels:` in the plan).
+        let country = layout.value(.country, in: row)?.uppercased() ?? guest.country ?? index.country(of: event)
         var level: GovernmentLevel?, sector: Sector?, explicit = false
         for column in [SheetColumn.level, .sector] {
             guard let written = layout.value(column, in: row) else { continue }
             explicit = true
-            if let value = GovernmentLevel(name: written) {
+            if let value = index.plan.level(named: written, in: country) {
                 level = level ?? value
             } else if let value = Sector(name: written) {
                 sector = sector ?? value
             } else {
-                let names = Array(GovernmentLevel.aliases.keys) + Array(Sector.aliases.keys)
+                let national = country.flatMap { index.plan.levelNames[$0] }.map { $0.values.map(Vocabulary.normalise) } ?? []
+                let names = Array(GovernmentLevel.aliases.keys) + Array(Sector.aliases.keys) + national
                 let guess = Spelling.closest(to: Vocabulary.normalise(written), in: names)
                 fail(column, "unknown \(column.rawValue) '\(written)'",
                      (guess.map { "did you mean '\($0)'? " } ?? "") + "levels: \(GovernmentLevel.allCases.map(\.rawValue).joined(separator: ", ")); sectors: \(Sector.allCases.map(\.rawValue).joined(separator: ", "))")

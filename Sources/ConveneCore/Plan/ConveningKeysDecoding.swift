@@ -4,7 +4,7 @@ extension PlanDecoder {
     /// `attended-count: {local: 80, neighbourhood: 20, civil-society: 30, total: 150}`: people counted
     /// rather than named, by level or sector (any name `level:` or `sector:` accepts), and a total;
     /// for a recurring event, per sitting: `{2027-03-02: {local: 12}}`.
-    mutating func decodeHeadCount(_ node: Node?, what: String) -> HeadCount? {
+    mutating func decodeHeadCount(_ node: Node?, what: String, place: EventPlace, sitting: String? = nil) -> HeadCount? {
         guard let node else { return nil }
         let hint = "write e.g. `attended-count: {local: 80, neighbourhood: 20}` or `{total: 500}`"
         guard case .mapping(let pairs) = node else {
@@ -16,7 +16,7 @@ extension PlanDecoder {
             let name = pair.key.text ?? ""
             // A date: the count of that sitting of a recurring event.
             if CivilDate(iso: name) != nil, case .mapping = pair.value {
-                if let sitting = decodeHeadCount(pair.value, what: "\(what) sitting \(name)") { count.bySitting[name] = sitting }
+                if let counted = decodeHeadCount(pair.value, what: "\(what) sitting \(name)", place: place, sitting: name) { count.bySitting[name] = counted }
                 continue
             }
             guard let value = Int(pair.value.text ?? ""), value >= 0 else {
@@ -30,8 +30,9 @@ extension PlanDecoder {
             } else if let sector = Sector(name: name) {
                 count.byConstituency[.sector(sector), default: 0] += value
             } else {
-                reader.fail(pair.key, "unknown level or sector '\(name)' in \(what) attended-count",
-                            hint: "use total, a level (national, regional, district, local, neighbourhood) or a sector (\(Sector.allCases.map(\.rawValue).joined(separator: ", ")))")
+                // Perhaps the country's own name for a tier (`levels:`), known once the plan is read.
+                awaitCountryLevel(name, at: pair.key, in: "\(what) attended-count", place: place,
+                                  owner: .eventCount(place.id, sitting: sitting, count: value))
             }
         }
         return count
@@ -85,5 +86,23 @@ extension PlanDecoder {
         if let node = top[name] { return node }
         return top.keys.first { key in !known.contains(key) && Spelling.closest(to: key, in: known) == name }
             .flatMap { top[$0] }
+    }
+}
+
+/// An event's id and where it is (its own `country:`, else its venue's), for levels written in
+/// that country's own names.
+struct EventPlace {
+    var id: String
+    var country: String?
+    var venueID: String?
+}
+
+extension PlanDecoder {
+    /// Notes a level that is no common name: the country's `levels:` may name it, which is known
+    /// only once every plan file is read (``NationalLevelSpelling``).
+    mutating func awaitCountryLevel(_ spelling: String, at node: Node, in what: String, place: EventPlace,
+                                    owner: NationalLevelSpelling.Owner) {
+        nationalLevels.append(NationalLevelSpelling(owner: owner, spelling: spelling, country: place.country, venueID: place.venueID,
+                                                    location: reader.location(of: node), what: what))
     }
 }

@@ -58,6 +58,8 @@ struct PlanDecoder {
     var declaredByTarget: [PlanReference.Target: Set<String>] = [:]
     /// RRULEs to check with the full (libical) parser once the plan is read.
     var ruleLocations: [(rule: String, location: SourceLocation, what: String)] = []
+    /// `level:` values that may be a country's own name for a tier, resolved once the plan is read.
+    var nationalLevels: [NationalLevelSpelling] = []
 
     init(file: String) { reader = YAMLReader(file: file) }
 
@@ -153,8 +155,8 @@ struct PlanDecoder {
     }
 
     /// `level: X` or `sector: Y` (exactly one when `required`).
-    private mutating func constituency(_ fields: Fields, in what: String, parent: Node,
-                                       required: Bool) -> Constituency? {
+    private mutating func constituency(_ fields: Fields, in what: String, parent: Node, required: Bool,
+                                       owner: (owner: NationalLevelSpelling.Owner, country: String?, organisationID: String?)? = nil) -> Constituency? {
         let level = reader.string(fields, "level", in: what, parent: parent)
         let sector = reader.string(fields, "sector", in: what, parent: parent)
         switch (level, sector) {
@@ -163,6 +165,13 @@ struct PlanDecoder {
             return nil
         case (let l?, nil):
             if let value = GovernmentLevel(name: l) { return .level(value) }
+            if let owner, Sector(name: l) == nil {
+                // Perhaps the country's own name for a tier (`levels:`): a stand-in until the plan is read.
+                nationalLevels.append(NationalLevelSpelling(owner: owner.owner, spelling: l, country: owner.country,
+                                                            organisationID: owner.organisationID,
+                                                            location: reader.location(of: fields["level"]), what: what))
+                return .level(.local)
+            }
             reader.fail(fields["level"], "unknown level '\(l)' in \(what)",
                         hint: Sector(name: l) != nil ? "'\(l)' is a sector: write `sector: \(l)`" : "use national, regional, district, local or neighbourhood (or a local name such as state, provincial, municipal, ward, barangay)")
             return nil
@@ -248,7 +257,8 @@ struct PlanDecoder {
         let what = "organisation '\(id)'"
         let name = reader.string(f, "name", in: what, parent: node, required: true) ?? id
         let country = country(f, in: what, parent: node)
-        guard let constituency = constituency(f, in: what, parent: node, required: true) else { return nil }
+        guard let constituency = constituency(f, in: what, parent: node, required: true,
+                                              owner: (.organisation(id), country, nil)) else { return nil }
         return Organisation(id: id, name: name, country: country, constituency: constituency)
     }
 
@@ -274,7 +284,8 @@ struct PlanDecoder {
             timeZone: zone(f, in: what, parent: node, required: false),
             workingHours: hours,
             deputyID: refer(f, "deputy", to: .person, from: what, parent: node),
-            constituency: constituency(f, in: what, parent: node, required: false))
+            constituency: constituency(f, in: what, parent: node, required: false,
+                                       owner: (.person(id), nil, f["organisation"]?.text)))
     }
 
     private mutating func decodeVenue(_ node: Node) -> Venue? {
@@ -395,6 +406,8 @@ struct PlanDecoder {
                 ruleLocations.append((rule, reader.location(of: rf["rule"]), what))
             }
         }
+        // Where the event is, for a level written in its country's own names (resolved later).
+        let place = EventPlace(id: id, country: f["country"]?.text?.uppercased(), venueID: f["venue"]?.text)
         return Event(
             id: id, kind: kind, title: reader.string(f, "title", in: what, parent: node, required: true) ?? id,
             agenda: reader.string(f, "agenda", in: what, parent: node),
@@ -403,12 +416,12 @@ struct PlanDecoder {
             country: country(f, in: what, parent: node),
             seriesID: refer(f, "series", to: .series, from: what, parent: node),
             followsID: refer(f, "follows", to: .event, from: what, parent: node),
-            pillars: pillars, requirements: decodeRequirements(f["requires"], what: what),
+            pillars: pillars, requirements: decodeRequirements(f["requires"], what: what, place: place),
             status: status,
             isTransparent: reader.bool(f, "transparent", in: what, parent: node),
             dateIsAssumed: reader.bool(f, "date-assumed", in: what, parent: node),
             invitations: decodeInvitations(f["invite"], what: what),
-            headCount: decodeHeadCount(f["attended-count"], what: what))
+            headCount: decodeHeadCount(f["attended-count"], what: what, place: place))
     }
 
     private mutating func decodeTiming(_ f: Fields, zone: String, what: String, parent: Node) -> EventTiming? {
@@ -457,12 +470,14 @@ struct PlanDecoder {
         return nil
     }
 
-    private mutating func decodeRequirements(_ node: Node?, what: String) -> Requirements {
+    private mutating func decodeRequirements(_ node: Node?, what: String, place: EventPlace) -> Requirements {
         var result = Requirements()
         guard let node, let f = reader.mapping(node, what: "\(what) requires", allowed: ["levels", "sectors", "minimum"]) else { return result }
         for n in reader.sequence(f["levels"], what: "\(what) required levels") {
             let text = n.text ?? ""
-            if let level = GovernmentLevel(name: text) { result.levels.append(level) } else {
+            if let level = GovernmentLevel(name: text) { result.levels.append(level) } else if Sector(name: text) == nil {
+                awaitCountryLevel(text, at: n, in: "\(what) requires", place: place, owner: .eventRequirement(place.id))
+            } else {
                 reader.fail(n, "unknown level '\(text)' in \(what) requires", hint: Sector(name: text) != nil ? "'\(text)' is a sector: list it under `sectors:`" : "use national, regional, district, local or neighbourhood")
             }
         }
@@ -475,12 +490,12 @@ struct PlanDecoder {
         if let m = f["minimum"], case .mapping(let mapping) = m {
             for (key, value) in mapping {
                 let text = key.text ?? ""
-                guard let level = GovernmentLevel(name: text) else {
-                    reader.fail(key, "unknown level '\(text)' in \(what) minimum", hint: "use national, regional, district, local or neighbourhood")
-                    continue
-                }
                 guard let count = Int(value.text ?? ""), count >= 0 else {
                     reader.fail(value, "minimum for \(text) should be a whole number", hint: "e.g. `minimum: {national: 1, local: 2}`")
+                    continue
+                }
+                guard let level = GovernmentLevel(name: text) else {
+                    awaitCountryLevel(text, at: key, in: "\(what) minimum", place: place, owner: .eventMinimum(place.id, count: count))
                     continue
                 }
                 result.minimumPerLevel[level] = count

@@ -97,9 +97,8 @@ public struct PlanLoader: Sendable {
             if !textProblems.isEmpty { return .unreadable(textProblems) }
             do {
                 guard let root = try Parser(yaml: text, resolver: .basic, encoding: .utf8).singleRoot() else { return .empty }
-                if let bomb = PlanTextLimits.expansionProblem(root, textBytes: text.utf8.count, file: source.name) { return .unreadable([bomb]) }
-                let valueProblems = PlanTextLimits.valueProblems(root, file: source.name)
-                if !valueProblems.isEmpty { return .unreadable(valueProblems) }
+                let treeProblems = PlanTextLimits.treeProblems(root, textBytes: text.utf8.count, file: source.name)
+                if !treeProblems.isEmpty { return .unreadable(treeProblems) }
                 var decoder = PlanDecoder(file: source.name)
                 let part = decoder.decode(root, main: source.name == sources[0].name)
                 return .decoded(part, decoder)
@@ -138,9 +137,10 @@ public struct PlanLoader: Sendable {
             plan.events += part.events
         }
         plan.locations = whole.locations
+        let levelProblems = NationalLevelSpelling.resolve(whole.nationalLevels, in: &plan)
         var validator = PlanValidator(expander: expander)
         let checked = validator.validate(plan, references: whole.references, declared: whole.declaredByTarget, rules: whole.ruleLocations)
-        let diagnostics = whole.reader.diagnostics + validator.diagnostics
+        let diagnostics = whole.reader.diagnostics + levelProblems + validator.diagnostics
         guard diagnostics.isEmpty else { throw InputError(sorted(diagnostics)) }
         return checked
     }
@@ -169,6 +169,7 @@ extension PlanDecoder {
         for (target, ids) in other.declaredByTarget { declaredByTarget[target, default: []].formUnion(ids) }
         references += other.references
         ruleLocations += other.ruleLocations
+        nationalLevels += other.nationalLevels
         locations.merge(other.locations) { earlier, _ in earlier }
     }
 }

@@ -12,9 +12,13 @@ struct Fields {
     init(_ mapping: Node.Mapping) {
         keys.reserveCapacity(mapping.count)
         values.reserveCapacity(mapping.count)
-        for (key, value) in mapping {
-            keys.append(key.text ?? "")
-            values.append(value)
+        // By index: iterating a Yams mapping first copies all its pairs into a new array.
+        var index = mapping.startIndex
+        while index < mapping.endIndex {
+            let pair = mapping[index]
+            if case .scalar(let key) = pair.key { keys.append(key.string) } else { keys.append("") }
+            values.append(pair.value)
+            index += 1
         }
     }
 
@@ -38,7 +42,8 @@ struct YAMLReader {
     init(file: String) { self.file = file }
 
     func location(of node: Node?) -> SourceLocation {
-        SourceLocation(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
+        let mark = node?.mark  // each look-up copies the node's contents
+        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
     mutating func fail(_ node: Node?, _ message: String, hint: String) {

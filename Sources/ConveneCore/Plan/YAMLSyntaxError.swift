@@ -27,6 +27,37 @@ extension Diagnostic {
         }
     }
 
+    /// What Yams' `YAMLDecoder` refused in a YAML file (a missing key, a value of the wrong type),
+    /// at the line and column of the value it was reading in `root`, the file's composed tree.
+    init(yamlDecoding error: DecodingError, root: Node, file: String) {
+        let context: DecodingError.Context, problem: String
+        switch error {
+        case .typeMismatch(_, let found), .valueNotFound(_, let found), .dataCorrupted(let found):
+            (context, problem) = (found, found.debugDescription)
+        case .keyNotFound(let key, let found):
+            (context, problem) = (found, "no '\(key.stringValue)'")
+        @unknown default:
+            self.init(location: SourceLocation(file: file, line: 1), message: "\(error)", hint: "check the file against its documented layout")
+            return
+        }
+        // The deepest node the coding path reaches: the value itself, or the mapping that lacks a key.
+        var node = root
+        for key in context.codingPath {
+            if let index = key.intValue, case .sequence(let items) = node, items.indices.contains(index) {
+                node = items[index]
+            } else if let value = node[key.stringValue] {
+                node = value
+            } else {
+                break
+            }
+        }
+        let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        let mark = node.mark
+        self.init(location: SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1),
+                  message: (path.isEmpty ? "" : "\(path.dropFirst(path.hasPrefix(".") ? 1 : 0)): ") + problem,
+                  hint: "check the file against its documented layout")
+    }
+
     /// The line and column (1-based, in characters) of the character at `offset`.
     static func location(ofCharacter offset: Int, in text: String, file: String) -> SourceLocation {
         var line = 1, column = 1

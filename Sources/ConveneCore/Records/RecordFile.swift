@@ -43,7 +43,7 @@ extension RecordLines.Frame {
 
     /// A list member: its records, one a line.
     func list<Record: Decodable & Sendable>(_: Record.Type, _ key: String) throws -> [Record] {
-        if let lines = lined[key] { return try RecordLines.decodeArray(lines, indent: key.isEmpty ? 2 : 4) }
+        if let lines = lined[key] { return try RecordLines.decodeArray(lines, in: document, indent: key.isEmpty ? 2 : 4) }
         return try value([Record].self, key)
     }
 }
@@ -101,7 +101,7 @@ extension ExportLedger: RecordFile {
         guard frame.holds(["entries"]) else { return nil }
         if let lines = frame.lined["entries"] {
             // An event written twice: JSONDecoder, reading the whole file, decides which counts.
-            guard let entries: [String: Entry] = try RecordLines.decodeDictionary(lines, indent: 4) else { return nil }
+            guard let entries: [String: Entry] = try RecordLines.decodeDictionary(lines, in: frame.document, indent: 4) else { return nil }
             self.init(entries: entries)
         } else {
             self.init(entries: try frame.value([String: Entry].self, "entries"))

@@ -82,6 +82,8 @@ enum RecordLines {
 
     /// A document cut at its lines, when it is in the layout above.
     struct Frame {
+        /// The whole document: every line below is a slice of it (no bytes are copied).
+        var document = Data()
         /// A top-level member written on one line: its value's bytes and its line (1-based).
         var inline: [String: (value: Data, line: Int)] = [:]
         /// A top-level member holding a lined container (or the whole document, key ""): each
@@ -91,31 +93,31 @@ enum RecordLines {
 
     /// Cuts `data` at its lines; nil when it is not laid out one record a line as we write it.
     static func frame(_ data: Data) -> Frame? {
-        var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        guard lines.last?.isEmpty == true else { return nil }
-        lines.removeLast()
-        guard let first = lines.first, let last = lines.last, lines.count >= 2 else { return nil }
-        var frame = Frame()
+        guard data.last == UInt8(ascii: "\n") else { return nil }
+        let lines = lineRanges(data)
+        guard let first = lines.first.map({ data[$0] }), let last = lines.last.map({ data[$0] }), lines.count >= 2 else { return nil }
+        var frame = Frame(document: data)
         if first.elementsEqual("[".utf8) && last.elementsEqual("]".utf8) {
-            guard let records = records(lines, from: 1, to: lines.count - 1, indent: 2) else { return nil }
+            guard let records = records(data, lines, from: 1, to: lines.count - 1, indent: 2) else { return nil }
             frame.lined[""] = records
             return frame
         }
         guard first.elementsEqual("{".utf8), last.elementsEqual("}".utf8) else { return nil }
         var index = 1
         while index < lines.count - 1 {
-            guard let (key, rest) = member(lines[index]), frame.inline[key] == nil, frame.lined[key] == nil else { return nil }
+            guard let (key, rest) = member(data[lines[index]]), frame.inline[key] == nil, frame.lined[key] == nil else { return nil }
             var value = Data(rest)
             let hasComma = value.last == UInt8(ascii: ",")
             if hasComma { value.removeLast() }
             if value.elementsEqual("[".utf8) || value.elementsEqual("{".utf8) {
                 let closing = value.elementsEqual("[".utf8) ? "  ]" : "  }"
-                guard let end = lines[(index + 1)...].firstIndex(where: { $0.elementsEqual(closing.utf8) || $0.elementsEqual((closing + ",").utf8) }),
-                      let records = records(lines, from: index + 1, to: end, indent: 4) else { return nil }
+                guard let end = lines[(index + 1)...].firstIndex(where: { data[$0].elementsEqual(closing.utf8) || data[$0].elementsEqual((closing + ",").utf8) }),
+                      let records = records(data, lines, from: index + 1, to: end, indent: 4) else { return nil }
                 frame.lined[key] = records
                 index = end
-                if lines[end].last != UInt8(ascii: ",") && end != lines.count - 2 { return nil }
-                if lines[end].last == UInt8(ascii: ",") && end == lines.count - 2 { return nil }
+                let endsInComma = data[lines[end]].last == UInt8(ascii: ",")
+                if !endsInComma && end != lines.count - 2 { return nil }
+                if endsInComma && end == lines.count - 2 { return nil }
             } else {
                 guard hasComma == (index != lines.count - 2) else { return nil }
                 frame.inline[key] = (value, index + 1)
@@ -123,6 +125,22 @@ enum RecordLines {
             index += 1
         }
         return frame
+    }
+
+    /// The byte ranges (indices of `data`) of its lines, without their line feeds; `data` ends in one.
+    private static func lineRanges(_ data: Data) -> [Range<Int>] {
+        data.withUnsafeBytes { raw -> [Range<Int>] in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var lines: [Range<Int>] = []
+            lines.reserveCapacity(bytes.count / 64)
+            var start = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                lines.append((data.startIndex + start)..<(data.startIndex + end))
+                start = end + 1
+            }
+            return lines
+        }
     }
 
     /// `  "key" : rest`, the key a plain name.
@@ -137,25 +155,29 @@ enum RecordLines {
         return (String(decoding: name, as: UTF8.self), line[(quote + 4)...])
     }
 
-    /// The lines `from..<to`, each indented by `indent` and ending in a comma but the last.
-    private static func records(_ lines: [Data.SubSequence], from: Int, to: Int, indent: Int) -> [(line: Int, text: Data)]? {
+    /// The lines `from..<to`, each indented by `indent` and ending in a comma but the last: each
+    /// record's line number and its bytes (a slice of `data`).
+    private static func records(_ data: Data, _ lines: [Range<Int>], from: Int, to: Int, indent: Int) -> [(line: Int, text: Data)]? {
         var records: [(line: Int, text: Data)] = []
         records.reserveCapacity(to - from)
-        for index in from..<to {
-            var line = lines[index]
-            guard line.count > indent, line.prefix(indent).allSatisfy({ $0 == UInt8(ascii: " ") }),
-                  line[line.startIndex + indent] != UInt8(ascii: " ") else { return nil }
-            let hasComma = line.last == UInt8(ascii: ",")
-            guard hasComma == (index != to - 1) else { return nil }
-            if hasComma { line.removeLast() }
-            records.append((index + 1, Data(line.dropFirst(indent))))
+        let fine = data.withUnsafeBytes { raw -> Bool in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            for index in from..<to {
+                let start = lines[index].lowerBound - data.startIndex, end = lines[index].upperBound - data.startIndex
+                guard end - start > indent, !bytes[start..<(start + indent)].contains(where: { $0 != UInt8(ascii: " ") }),
+                      bytes[start + indent] != UInt8(ascii: " ") else { return false }
+                let hasComma = bytes[end - 1] == UInt8(ascii: ",")
+                guard hasComma == (index != to - 1) else { return false }
+                records.append((index + 1, data[(lines[index].lowerBound + indent)..<(lines[index].upperBound - (hasComma ? 1 : 0))]))
+            }
+            return true
         }
-        return records
+        return fine ? records : nil
     }
 
     /// The records of a lined list, decoded by `JSONDecoder` in pieces on every core.
-    static func decodeArray<Record: Decodable & Sendable>(_ lines: [(line: Int, text: Data)], indent: Int) throws -> [Record] {
-        let pieces = try decodePieces(lines, open: "[", close: "]", indent: indent) { decoder, data in
+    static func decodeArray<Record: Decodable & Sendable>(_ lines: [(line: Int, text: Data)], in document: Data, indent: Int) throws -> [Record] {
+        let pieces = try decodePieces(lines, in: document, open: "[", close: "]", indent: indent) { decoder, data in
             try decoder.decode([Record].self, from: data)
         }
         return pieces.flatMap { $0 }
@@ -163,8 +185,8 @@ enum RecordLines {
 
     /// The entries of a lined dictionary; nil when a key is written twice (the caller then reads
     /// the whole file with `JSONDecoder`, which decides which one counts).
-    static func decodeDictionary<Value: Decodable & Sendable>(_ lines: [(line: Int, text: Data)], indent: Int) throws -> [String: Value]? {
-        let pieces = try decodePieces(lines, open: "{", close: "}", indent: indent) { decoder, data in
+    static func decodeDictionary<Value: Decodable & Sendable>(_ lines: [(line: Int, text: Data)], in document: Data, indent: Int) throws -> [String: Value]? {
+        let pieces = try decodePieces(lines, in: document, open: "{", close: "}", indent: indent) { decoder, data in
             try decoder.decode([String: Value].self, from: data)
         }
         var entries: [String: Value] = [:]
@@ -173,17 +195,16 @@ enum RecordLines {
         return entries.count == lines.count ? entries : nil
     }
 
-    /// Decodes the lines in pieces (each piece one JSON container); when a piece is refused, its
-    /// lines one by one, to say on which line the problem is.
-    private static func decodePieces<Piece: Sendable>(_ lines: [(line: Int, text: Data)], open: String, close: String, indent: Int,
+    /// Decodes the lines in pieces (each piece one JSON container: the bytes of its lines as they
+    /// stand in the document, commas and line breaks included, inside `open` and `close`); when a
+    /// piece is refused, its lines one by one, to say on which line the problem is.
+    private static func decodePieces<Piece: Sendable>(_ lines: [(line: Int, text: Data)], in document: Data, open: String, close: String, indent: Int,
                                                       _ decode: @Sendable (JSONDecoder, Data) throws -> Piece) throws -> [Piece] {
         let results = Parallel.map(Parallel.ranges(lines.count, minimum: parallelMinimum)) { range -> Result<Piece, RecordError> in
             let decoder = JSONDecoder()
             var data = Data(open.utf8)
-            for index in range {
-                data += lines[index].text
-                data.append(index == range.upperBound - 1 ? close.utf8.first! : UInt8(ascii: ","))
-            }
+            data += document[lines[range.lowerBound].text.startIndex..<lines[range.upperBound - 1].text.endIndex]
+            data += Data(close.utf8)
             do {
                 return .success(try decode(decoder, data))
             } catch {

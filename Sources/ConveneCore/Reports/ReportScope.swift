@@ -7,24 +7,47 @@ public struct ReportScope: Sendable, Hashable, Codable, CustomStringConvertible 
     public var kind: Kind
     /// The event id, series id or ISO country code; nil for `all`.
     public var value: String?
+    /// For `event`: one sitting of it, by its venue-local start date (`EVENT@DATE`); nil for every sitting.
+    public var sitting: CivilDate?
 
-    public init(kind: Kind, value: String? = nil) {
+    public init(kind: Kind, value: String? = nil, sitting: CivilDate? = nil) {
         self.kind = kind
         self.value = kind == .country ? value?.uppercased() : value
+        self.sitting = kind == .event ? sitting : nil
     }
 
     public static let all = ReportScope(kind: .all)
     public static func event(_ id: String) -> ReportScope { ReportScope(kind: .event, value: id) }
+    /// One event, or one sitting of it (`EVENT@DATE`, `EVENT@DATE-TIME`).
+    public static func event(_ reference: SittingReference) -> ReportScope {
+        ReportScope(kind: .event, value: reference.eventID, sitting: reference.date)
+    }
     public static func series(_ id: String) -> ReportScope { ReportScope(kind: .series, value: id) }
     public static func country(_ code: String) -> ReportScope { ReportScope(kind: .country, value: code) }
 
-    /// "all events", "event uganda-esa-roundtable-2024", "series uganda-nlc", "country UG".
+    /// "all events", "event uganda-esa-roundtable-2024", "event coordination-call@2027-03-02",
+    /// "series uganda-nlc", "country UG".
     public var description: String {
-        kind == .all ? "all events" : "\(kind.rawValue) \(value ?? "")"
+        kind == .all ? "all events" : "\(kind.rawValue) \(value ?? "")\(sitting.map { "@\($0)" } ?? "")"
     }
 
-    /// Checks that the scope names something in the plan; the error suggests the closest name.
-    public func check(in index: PlanIndex) throws {
+    /// Checks that the scope names something in the plan (and, for `EVENT@DATE`, one of the event's
+    /// `sittings`); the error suggests the closest name or the nearest sittings.
+    public func check(in index: PlanIndex, sittings: SittingCalendar = SittingCalendar()) throws {
+        try checkName(in: index)
+        guard kind == .event, let value, let date = sitting, let event = index.events[value] else { return }
+        let starts = sittings.starts[value]
+            ?? EventClock.firstStart(of: event).flatMap { ZoneClock.wallTime(at: $0, in: event.timing.timeZone) }.map { [$0] } ?? []
+        guard !starts.contains(where: { $0.date == date }) else { return }
+        let nearest = starts.sorted { abs($0.date.daysSinceEpoch - date.daysSinceEpoch) < abs($1.date.daysSinceEpoch - date.daysSinceEpoch) }
+            .prefix(3).sorted { $0 < $1 }.map { "\(value)@\($0.date)" }
+        throw ReferenceError(message: sittings.starts[value] == nil ? "event '\(value)' does not take place on \(date)"
+                                : "event '\(value)' has no sitting on \(date)",
+                             hint: nearest.isEmpty ? "the event is not scheduled yet: report it as --event \(value)"
+                                : "the nearest: \(nearest.joined(separator: ", ")); or --event \(value) for every sitting")
+    }
+
+    private func checkName(in index: PlanIndex) throws {
         guard let value else { return }
         switch kind {
         case .all:
@@ -54,5 +77,13 @@ public struct ReportScope: Sendable, Hashable, Codable, CustomStringConvertible 
         case .series: return event.seriesID == value
         case .country: return index.country(of: event)?.uppercased() == value
         }
+    }
+}
+
+extension ReportScope {
+    /// Whether a sitting (its venue-local start; nil for a one-off event) belongs to the scope.
+    func includes(sitting start: CivilDateTime?) -> Bool {
+        guard let sitting, let start else { return true }
+        return start.date == sitting
     }
 }

@@ -13,6 +13,7 @@ extension RepresentationReport {
             .flatMap { i -> [(event: Int, sitting: CivilDateTime?)] in
                 sittings.starts[index.plan.events[i].id].map { $0.map { (i, $0) } } ?? [(i, nil)]
             }
+            .filter { scope.includes(sitting: $0.sitting) }
         // Events counted on every core, each piece with its own scratch arrays.
         let pieces = Parallel.map(Parallel.ranges(chosen.count, minimum: 4096)) { range -> [EventTally] in
             var scratch = ReportScratch(people: lookup.rankOfNumber.count)
@@ -57,7 +58,8 @@ extension RepresentationReport {
         // A recurring event in no series is a series of its own: retention across its sittings.
         let ownSeries = index.plan.events.filter { $0.seriesID == nil && sittings.starts[$0.id] != nil }
             .map { Series(id: $0.id, title: $0.title, country: index.country(of: $0)) }
-        let series = scope.kind == .event && ownSeries.isEmpty ? [] : (index.plan.series + ownSeries).compactMap { series -> SeriesRepresentation? in
+        // One sitting has no retention to speak of: its series is reported with --event EVENT.
+        let series = scope.kind == .event && (ownSeries.isEmpty || scope.sitting != nil) ? [] : (index.plan.series + ownSeries).compactMap { series -> SeriesRepresentation? in
             guard let members = bySeries[series.id] else { return nil }
             return SeriesRetention.represent(series, members: members, columns: columns)
         }

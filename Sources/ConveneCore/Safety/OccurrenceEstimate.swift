@@ -39,7 +39,7 @@ public enum OccurrenceEstimate {
     private static func estimate(rule: String, from start: Int64, to end: Int64) -> (occurrences: Int, perPeriod: Int, count: Int?) {
         var parts: [String: String] = [:]
         // Unfolded (libical folds long property text) and without white space.
-        var text = Substring(String(rule.uppercased().unicodeScalars.filter { !$0.properties.isWhitespace }))
+        var text = Substring(normalized(rule))
         if let colon = text.lastIndex(of: ":"), text.hasPrefix("RRULE") { text = text[text.index(after: colon)...] }
         for part in text.split(separator: ";") {
             let pair = part.split(separator: "=", maxSplits: 1)
@@ -87,6 +87,22 @@ public enum OccurrenceEstimate {
             estimate = min(estimate, max(count, periods))
         }
         return (estimate, perPeriod, count)
+    }
+
+    /// `rule` in upper case without white space. Rules are ASCII as a rule (every calendar file
+    /// holds thousands): those are done byte by byte, anything else scalar by scalar.
+    private static func normalized(_ rule: String) -> String {
+        guard rule.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return String(rule.uppercased().unicodeScalars.filter { !$0.properties.isWhitespace })
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(rule.utf8.count)
+        // ASCII white space (Unicode's White_Space below 0x80): tab, line feed, vertical tab, form
+        // feed, carriage return, space.
+        for byte in rule.utf8 where byte != 0x20 && !(0x09...0x0D).contains(byte) {
+            bytes.append((0x61...0x7A).contains(byte) ? byte - 0x20 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func multiplied(_ a: Int, _ b: Int) -> Int {

@@ -25,9 +25,11 @@ enum PlanTextLimits {
     static func expansionBudget(forBytes count: Int) -> Int { max(200_000, 8 * count) }
 
     /// Keys whose values name or address something and are written into files as they are.
+    /// (`level:` and `sector:` are not: they resolve to a canonical word, and a country's own name
+    /// for a tier may be several words, `level: District Assembly`.)
     static let identifierKeys: Set<String> = [
         "workspace", "id", "email", "url", "timezone", "rule", "person", "organisation", "organization", "venue",
-        "series", "follows", "deputy", "for", "country", "level", "sector", "kind", "status", "mode", "role",
+        "series", "follows", "deputy", "for", "country", "kind", "status", "mode", "role",
     ]
 
     /// The first invalid UTF-8 sequence, at its line and column (in characters).
@@ -89,70 +91,94 @@ enum PlanTextLimits {
         return problems
     }
 
-    /// Counts the values the tree expands to (aliases counted each time they are used), stopping
-    /// at the budget; nil when within it, else where the expansion ran over.
-    static func expansionProblem(_ root: Node, textBytes: Int, file: String) -> Diagnostic? {
-        var left = expansionBudget(forBytes: textBytes)
-        var stack: [Node] = [root]
-        while let node = stack.popLast() {
+    /// The problems of a composed tree, in one walk: aliases expanding to more than
+    /// ``expansionBudget(forBytes:)`` values (counted each time they are used; then that alone is
+    /// reported, at the value where the expansion ran over), else the values ``valueProblem(_:under:file:)``
+    /// refuses. Nodes are read by index (iterating a Yams mapping copies all its pairs) and a
+    /// node's place is only looked up for a problem: the walk costs a fraction of composing.
+    static func treeProblems(_ root: Node, textBytes: Int, file: String) -> [Diagnostic] {
+        let budget = expansionBudget(forBytes: textBytes)
+        var left = budget
+        var problems: [Diagnostic] = []
+        // Depth first, in document order (a mapping's key before its value): what a node is
+        // under decides how strictly its text is checked.
+        var stack: [(node: Node, under: ValueKey)] = [(root, .other)]
+        while let (node, under) = stack.popLast() {
             left -= 1
             if left < 0 {
-                return Diagnostic(location: SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1),
-                                  message: "the plan's aliases (*name) expand to more than \(expansionBudget(forBytes: textBytes)) values",
-                                  hint: "use anchors and aliases only to repeat small pieces, or write the values out")
+                let mark = node.mark
+                return [Diagnostic(location: SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1),
+                                   message: "the plan's aliases (*name) expand to more than \(budget) values",
+                                   hint: "use anchors and aliases only to repeat small pieces, or write the values out")]
             }
-            switch node {
-            case .scalar, .alias: break
-            case .sequence(let sequence): stack.append(contentsOf: sequence)
-            case .mapping(let mapping):
-                for pair in mapping {
-                    stack.append(pair.key)
-                    stack.append(pair.value)
-                }
-            }
-        }
-        return nil
-    }
-
-    /// Values holding control characters, and identifier-like values holding white space.
-    static func valueProblems(_ root: Node, file: String) -> [Diagnostic] {
-        var problems: [Diagnostic] = []
-        var stack: [(node: Node, key: String?)] = [(root, nil)]
-        while let (node, key) = stack.popLast(), problems.count < 50 {
-            let line = node.mark?.line ?? 1, column = node.mark?.column ?? 1
             switch node {
             case .scalar(let scalar):
-                let text = scalar.string
-                if key == "workspace" && (!SafeFileName.isID(text) || text.contains("@")) {
-                    problems.append(Diagnostic(location: SourceLocation(file: file, line: line, column: column),
-                                               message: "the workspace name '\(TerminalText.escaped(String(text.prefix(80))))' is not a name Convene can put in every event's UID",
-                                               hint: "use letters, digits, '.', '_' and '-', starting with a letter or digit, e.g. strong-cities-nlc"))
-                    continue
-                }
-                let strict = key.map(identifierKeys.contains) ?? false
-                // Most values are plain text: bytes first, scalars only when something may be wrong.
-                if !text.utf8.contains(where: { byte in
-                    strict ? (byte <= 0x20 || byte >= 0x7F) : ((byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F || byte == 0xC2)
-                }) { continue }
-                guard let bad = text.unicodeScalars.first(where: { isForbiddenControl($0, allowingLineBreaks: !strict) || (strict && $0.properties.isWhitespace) })
-                else { continue }
-                problems.append(Diagnostic(
-                    location: SourceLocation(file: file, line: line, column: column),
-                    message: strict ? "'\(key!)' holds \(bad.properties.isWhitespace && !TerminalText.needsEscape(bad) ? "white space" : "the control character \(TerminalText.escaped(String(bad)))"): '\(TerminalText.escaped(String(text.prefix(80))))'"
-                                    : "this value holds the control character \(TerminalText.escaped(String(bad)))",
-                    hint: strict ? "ids, the workspace name, emails, URLs, time zones and rules are single words: remove it"
-                                 : "remove it (a line break may stay; tabs are fine)"))
+                if problems.count < 50, let problem = valueProblem(scalar, under: under, file: file) { problems.append(problem) }
             case .alias: break
             case .sequence(let items):
-                for item in items.reversed() { stack.append((item, key)) }
+                var index = items.endIndex
+                while index > items.startIndex {
+                    index -= 1
+                    stack.append((items[index], under))
+                }
             case .mapping(let pairs):
-                for pair in Array(pairs).reversed() {
-                    stack.append((pair.value, pair.key.string))
-                    stack.append((pair.key, nil))  // keys name things (sectors, levels) and may hold spaces
+                var index = pairs.endIndex
+                while index > pairs.startIndex {
+                    index -= 1
+                    let pair = pairs[index]
+                    stack.append((pair.value, ValueKey(pair.key)))
+                    stack.append((pair.key, .other))  // keys name things (sectors, levels) and may hold spaces
                 }
             }
         }
         return problems
+    }
+
+    /// What a value is the value of, for ``valueProblem(_:under:file:)``.
+    enum ValueKey {
+        /// `workspace`: the name that goes into every UID.
+        case workspace
+        /// One of ``identifierKeys``, named for the message.
+        case identifier(String)
+        case other
+
+        init(_ key: Node) {
+            guard case .scalar(let scalar) = key else { self = .other; return }
+            let text = scalar.string
+            self = text == "workspace" ? .workspace : identifierKeys.contains(text) ? .identifier(text) : .other
+        }
+    }
+
+    /// A value holding a control character, an identifier-like value holding white space, or a
+    /// workspace name that cannot go into UIDs.
+    static func valueProblem(_ scalar: Node.Scalar, under key: ValueKey, file: String) -> Diagnostic? {
+        let text = scalar.string
+        func here() -> SourceLocation { SourceLocation(file: file, line: scalar.mark?.line ?? 1, column: scalar.mark?.column ?? 1) }
+        let name: String
+        switch key {
+        case .other: name = ""
+        case .identifier(let key): name = key
+        case .workspace:
+            name = "workspace"
+            guard SafeFileName.isID(text) && !text.contains("@") else {
+                return Diagnostic(location: here(),
+                                  message: "the workspace name '\(TerminalText.escaped(String(text.prefix(80))))' is not a name Convene can put in every event's UID",
+                                  hint: "use letters, digits, '.', '_' and '-', starting with a letter or digit, e.g. strong-cities-nlc")
+            }
+        }
+        let strict = !name.isEmpty
+        // Most values are plain text: bytes first, scalars only when something may be wrong.
+        if !text.utf8.contains(where: { byte in
+            strict ? (byte <= 0x20 || byte >= 0x7F) : ((byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F || byte == 0xC2)
+        }) { return nil }
+        guard let bad = text.unicodeScalars.first(where: { isForbiddenControl($0, allowingLineBreaks: !strict) || (strict && $0.properties.isWhitespace) })
+        else { return nil }
+        return Diagnostic(
+            location: here(),
+            message: strict ? "'\(name)' holds \(bad.properties.isWhitespace && !TerminalText.needsEscape(bad) ? "white space" : "the control character \(TerminalText.escaped(String(bad)))"): '\(TerminalText.escaped(String(text.prefix(80))))'"
+                            : "this value holds the control character \(TerminalText.escaped(String(bad)))",
+            hint: strict ? "ids, the workspace name, emails, URLs, time zones and rules are single words: remove it"
+                         : "remove it (a line break may stay; tabs are fine)")
     }
 
     /// C0 controls but tab (and line breaks when allowed), DEL and C1 controls.

@@ -71,18 +71,28 @@ public struct ProposalBook: Sendable, Hashable, Codable {
         workspace.appendingPathComponent(WorkspaceRecords.folderName).appendingPathComponent(fileName)
     }
 
-    /// The proposals recorded so far; none when the file does not exist.
+    /// The proposals recorded so far; none when the file does not exist. A damaged file is bad
+    /// input named with the line and column Yams gives, as plans' problems are.
     public static func load(workspace: URL) throws -> ProposalBook {
         let file = file(in: workspace)
         guard let data = FileManager.default.contents(atPath: file.path) else { return ProposalBook() }
+        let name = PlanLoader.displayPath(file)
+        let text = String(decoding: data, as: UTF8.self)
+        func damaged(_ found: Diagnostic) -> InputError {
+            InputError([Diagnostic(location: found.location, message: "tool-owned proposals file is damaged: \(found.message)",
+                                   hint: "restore it from git, or delete it and run `convene schedule SERIES --write` again")])
+        }
+        let root: Node
         do {
-            let text = String(decoding: data, as: UTF8.self)
-            guard try Yams.compose(yaml: text) != nil else { return ProposalBook() }
+            guard let composed = try Yams.compose(yaml: text) else { return ProposalBook() }
+            root = composed
+        } catch let error as YamlError {
+            throw damaged(Diagnostic(yaml: error, file: name, text: text))
+        }
+        do {
             return try YAMLDecoder().decode(ProposalBook.self, from: text)
-        } catch {
-            throw InputError([Diagnostic(location: SourceLocation(file: PlanLoader.displayPath(file), line: 1),
-                                         message: "tool-owned proposals file is damaged: \(error)",
-                                         hint: "restore it from git, or delete it and run `convene schedule SERIES --write` again")])
+        } catch let error as DecodingError {
+            throw damaged(Diagnostic(yamlDecoding: error, root: root, file: name))
         }
     }
 

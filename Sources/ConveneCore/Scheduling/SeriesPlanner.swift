@@ -68,7 +68,9 @@ public struct SeriesPlanner: Sendable {
             placement.through = days.upperBound.description
             let context = try CheckContext(plan: current, options: CheckOptions(today: today), replies: replies, busy: busy, expander: expander)
             let result = try SlotFinder(context: context).suggest(SlotRequest(eventID: event.id, between: days, count: 1, prefer: prefer, today: today))
-            placement.notes += result.notes.filter { !$0.hasPrefix("searching") }
+            // The search repeats the cadence notes already given: each is said once.
+            let known = Set(placement.notes)
+            placement.notes += result.notes.filter { !$0.hasPrefix("searching") && !known.contains($0) }
             if let slot = result.slots.first {
                 placement.slot = slot
                 current = PlanPlacement.apply(slot, to: event.id, in: current)

@@ -147,7 +147,7 @@ public struct WorkspaceExporter: Sendable {
             }
             if parts.contains(.invitations) {
                 let path = "invitations/" + (try SafeFileName.make(id, suffix: ".ics"))
-                record(path, written: try output.write(path, try cancellation(gone)))
+                record(path, written: try output.write(path, try cancellation(gone, organizer: job.context.organizer)))
             }
         }
 
@@ -206,7 +206,8 @@ public struct WorkspaceExporter: Sendable {
     }
 
     /// METHOD:CANCEL for an event no longer in the plan, from the lines its last export kept.
-    private func cancellation(_ entry: ExportLedger.Entry) throws -> [ByteBlock] {
+    /// - Parameter organizer: the export's ORGANIZER (`ExportContext.organizer`, made once).
+    private func cancellation(_ entry: ExportLedger.Entry, organizer: BuiltProperty) throws -> [ByteBlock] {
         var zone: [ByteBlock] = []
         // DTSTART keeps its TZID: give it its VTIMEZONE.
         if let start = entry.cancellationLines.first(where: { $0.hasPrefix("DTSTART;TZID=") }),
@@ -214,8 +215,7 @@ public struct WorkspaceExporter: Sendable {
             let name = String(start.dropFirst("DTSTART;TZID=".count).prefix { $0 != ":" && $0 != ";" })
             zone = ZoneBlocks.block(zone: name, years: year...year).map { [$0] } ?? []
         }
-        var properties: [BuiltProperty] = [.uid(entry.uid), .dtstamp(entry.dtstamp), .sequence(entry.sequence),
-                                           .organizer(address: "mailto:" + index.plan.organizer.email, name: index.plan.organizer.name)]
+        var properties: [BuiltProperty] = [.uid(entry.uid), .dtstamp(entry.dtstamp), .sequence(entry.sequence), organizer]
         properties += entry.cancellationLines.map(BuiltProperty.contentLine)
         properties.append(.status(.cancelled))
         let event = try BuiltComponent(.event, properties)

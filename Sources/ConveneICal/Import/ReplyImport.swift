@@ -8,6 +8,8 @@ public struct ReplyImport: Sendable {
         public var file: String
         public var uid: String
         public var reason: String
+        /// The line the refusal is about (RECURRENCE-ID of a reply to no sitting), when known.
+        public var line: Int? = nil
     }
 
     public var accepted: [Reply] = []
@@ -42,7 +44,13 @@ public struct ReplyImport: Sendable {
             if let email = person.email { people["mailto:" + email.lowercased()] = person }
         }
         var result = ReplyImport()
+        var sittings = ReplySitting(plan: plan)
+        // The k-th RECURRENCE-ID line belongs to the k-th event that has one.
+        let recurrenceLines = Self.lines(of: "RECURRENCE-ID", in: text)
+        var recurrenceIDsSeen = 0
         for event in tree.events() {
+            let identity = event.recurrenceIdentity()
+            if identity != nil { recurrenceIDsSeen += 1 }
             let uid = event.uid ?? "(no UID)"
             func ignore(_ reason: String) { result.ignored.append(Ignored(file: input.name, uid: uid, reason: reason)) }
             guard uid.hasSuffix(suffix), case let eventID = String(uid.dropLast(suffix.count)), let planned = events[eventID] else {
@@ -67,9 +75,19 @@ public struct ReplyImport: Sendable {
                 continue
             }
             // A reply with RECURRENCE-ID answers one sitting: named by its venue-local start date.
-            let occurrence = event.recurrenceIdentity().flatMap { id in
-                id.clock != .instant ? CivilDate(daysSinceEpoch: Int(id.wall / 86_400)).description
-                    : ZoneClock.wallTime(at: id.instant, in: planned.timing.timeZone)?.date.description
+            let named = identity.flatMap { id in
+                id.clock != .instant ? CivilDate(daysSinceEpoch: Int(id.wall / 86_400))
+                    : ZoneClock.wallTime(at: id.instant, in: planned.timing.timeZone)?.date
+            }
+            var occurrence: String?
+            if let named {
+                switch sittings.check(named, of: planned) {
+                case .success(let date): occurrence = date
+                case .failure(let refusal):
+                    result.ignored.append(Ignored(file: input.name, uid: uid, reason: refusal.reason,
+                                                  line: recurrenceLines.indices.contains(recurrenceIDsSeen - 1) ? recurrenceLines[recurrenceIDsSeen - 1] : nil))
+                    continue
+                }
             }
             result.accepted.append(Reply(eventID: eventID, personID: person.id, status: status,
                                          delegatedTo: answer.delegatedTo.first, sequence: event.sequence,
@@ -89,12 +107,16 @@ public struct ReplyImport: Sendable {
         }
     }
 
-    static func line(of property: String, in text: String) -> Int {
+    /// The numbers of the lines that start with `property` (unfolded lines only, as written).
+    static func lines(of property: String, in text: String) -> [Int] {
+        var found: [Int] = []
         var number = 0
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
-            if line.hasPrefix(property + ":") || line.hasPrefix(property + ";") { return number }
+            if line.hasPrefix(property + ":") || line.hasPrefix(property + ";") { found.append(number) }
         }
-        return 1
+        return found
     }
+
+    static func line(of property: String, in text: String) -> Int { lines(of: property, in: text).first ?? 1 }
 }

@@ -686,13 +686,13 @@ struct ICalEvent {
         let dtstart = icalcomponent_get_dtstart(pointer)
         var failure: RecurrenceFailure?
         forEach(ICAL_RRULE_PROPERTY) { rule in
-            let recurrence = icalproperty_get_rrule(rule)
+            var recurrence = icalproperty_get_rrule(rule)
             guard let iterator = icalrecur_iterator_new(recurrence, dtstart) else {
                 failure = failure ?? .unsupportedRule(Self.ruleText(rule))
                 return
             }
             icalrecur_iterator_free(iterator)
-            if let estimate = OccurrenceEstimate.refusal(rule: Self.ruleText(rule), from: start, to: window.end) {
+            if let estimate = OccurrenceEstimate.refusal(rule: Self.valueText(&recurrence), from: start, to: window.end) {
                 failure = failure ?? .tooManyOccurrences(estimate)
             }
         }
@@ -781,6 +781,14 @@ struct ICalEvent {
             return (startSeconds, instant(end) - startSeconds)
         }
         return (startSeconds, Int64(icaldurationtype_as_int(period.duration)))
+    }
+
+    /// A rule's value as libical writes it (`FREQ=WEEKLY;COUNT=4`): the text the occurrence
+    /// estimate reads, without the property line's name, folding and line end.
+    private static func valueText(_ rule: inout icalrecurrencetype) -> String {
+        guard let text = icalrecurrencetype_as_string_r(&rule) else { return "" }
+        defer { free(text) }
+        return String(cString: text)
     }
 
     private static func ruleText(_ property: OpaquePointer) -> String {

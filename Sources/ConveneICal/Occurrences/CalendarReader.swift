@@ -56,9 +56,14 @@ struct CalendarReader {
         // 3. Parts of every file, parsed on all cores; each part's tree is freed once read.
         let totalBytes = inputs.reduce(0) { $0 + $1.bytes.count }
         let target = chunkBytes > 0 ? chunkBytes : min(2 << 20, max(64 << 10, totalBytes / (workers * 8)))
+        let sizing = ChunkPlan.Sizing(target: target, workers: workers)
+        var remaining = layouts.reduce(0) { total, layout in
+            guard case .success(let layout) = layout else { return total }
+            return total + layout.eventBytes
+        }
         let plans = layouts.enumerated().flatMap { i, layout -> [ChunkPlan] in
             guard case .success(let layout) = layout else { return [] }
-            return ChunkPlan.plans(file: i, layout: layout, targetBytes: target)
+            return ChunkPlan.plans(file: i, layout: layout, sizing: sizing, remaining: &remaining)
         }
         let results: [ChunkResult] = Parallel.map(count: plans.count, workers: workers) { p in
             let plan = plans[p]

@@ -1,4 +1,9 @@
 import ConveneCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Checks a calendar file's bytes in one cheap pass before libical sees them, refusing what
 /// would make libical take minutes or gigabytes, with the line it is on:
@@ -13,42 +18,43 @@ public enum ICalInputLimits {
     public static let maximumLineBytes = 1 << 20
 
     public static func check(_ bytes: [UInt8], file: String) throws(ICalError) {
+        try bytes.withUnsafeBufferPointer { (text: UnsafeBufferPointer<UInt8>) throws(ICalError) in
+            try check(text, file: file)
+        }
+    }
+
+    /// One pass over the lines: `memchr` finds each line's end, and only lines that start like
+    /// `BEGIN:VTIMEZONE`, `END:VTIMEZONE` or (inside one) `RRULE` are looked at further, so the
+    /// check costs little beside libical's parse.
+    private static func check(_ text: UnsafeBufferPointer<UInt8>, file: String) throws(ICalError) {
+        guard let base = text.baseAddress else { return }
         var line = 0, index = 0
         var logicalStart = 0, logicalBytes = 0
         var timeZoneDepth = 0
-        /// Whether the line starting at `start` begins with `prefix` (ASCII, any case).
-        func startsWith(_ prefix: String, at start: Int, length: Int) -> Bool {
-            let expected = Array(prefix.utf8)
-            guard length >= expected.count else { return false }
-            for (offset, byte) in expected.enumerated() {
-                let actual = bytes[start + offset]
-                if actual != byte && !((0x61...0x7A).contains(actual) && actual - 0x20 == byte) { return false }
+        while index < text.count {
+            var end = text.count
+            if let newline = memchr(base + index, 0x0A, text.count - index) {
+                end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
             }
-            return true
-        }
-        while index < bytes.count {
-            var end = index
-            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
             line += 1
             var length = end - index
-            if length > 0 && bytes[end - 1] == 0x0D { length -= 1 }
-            let continuation = length > 0 && (bytes[index] == 0x20 || bytes[index] == 0x09)
-            if continuation {
+            if length > 0 && text[end - 1] == 0x0D { length -= 1 }
+            let first = length > 0 ? text[index] : 0
+            if first == 0x20 || first == 0x09 {
                 logicalBytes += length - 1
             } else {
                 logicalStart = line
                 logicalBytes = length
-                if startsWith("BEGIN:VTIMEZONE", at: index, length: length) { timeZoneDepth += 1 }
-                else if startsWith("END:VTIMEZONE", at: index, length: length) { timeZoneDepth = max(0, timeZoneDepth - 1) }
-                else if timeZoneDepth > 0 && (startsWith("RRULE:", at: index, length: length) || startsWith("RRULE;", at: index, length: length)) {
-                    let text = String(decoding: bytes[index..<(index + min(length, 4096))], as: UTF8.self).uppercased()
-                    let frequency = text.split(separator: ";").first { $0.hasPrefix("FREQ=") || $0.contains(":FREQ=") }
-                        .map { String($0.split(separator: "=").last ?? "") }
-                    if frequency != "YEARLY" {
-                        throw ICalError(.invalidRule, file: file, line: line, column: 1,
-                                        message: "a VTIMEZONE rule repeats \(frequency.map { "FREQ=\($0)" } ?? "without a FREQ"), not yearly",
-                                        hint: "Time zone rules change the clocks once a year (FREQ=YEARLY); fix or remove this VTIMEZONE (the system's zone of the same name is used when the TZID is a known one).")
+                switch first | 0x20 {
+                case UInt8(ascii: "b"):
+                    if text.startsWithName("BEGIN:VTIMEZONE", at: index, end: index + length) { timeZoneDepth += 1 }
+                case UInt8(ascii: "e"):
+                    if text.startsWithName("END:VTIMEZONE", at: index, end: index + length) { timeZoneDepth = max(0, timeZoneDepth - 1) }
+                case UInt8(ascii: "r") where timeZoneDepth > 0:
+                    if text.startsWithName("RRULE:", at: index, end: index + length) || text.startsWithName("RRULE;", at: index, end: index + length) {
+                        try checkZoneRule(UnsafeBufferPointer(rebasing: text[index..<(index + min(length, 4096))]), file: file, line: line)
                     }
+                default: break
                 }
             }
             if logicalBytes > maximumLineBytes {
@@ -57,6 +63,18 @@ public enum ICalInputLimits {
                                 hint: "Remove the inline attachment or the oversized text; calendar clients link large files instead.")
             }
             index = end + 1
+        }
+    }
+
+    /// Refuses a VTIMEZONE's RRULE line whose FREQ is not YEARLY.
+    private static func checkZoneRule(_ bytes: UnsafeBufferPointer<UInt8>, file: String, line: Int) throws(ICalError) {
+        let text = String(decoding: bytes, as: UTF8.self).uppercased()
+        let frequency = text.split(separator: ";").first { $0.hasPrefix("FREQ=") || $0.contains(":FREQ=") }
+            .map { String($0.split(separator: "=").last ?? "") }
+        if frequency != "YEARLY" {
+            throw ICalError(.invalidRule, file: file, line: line, column: 1,
+                            message: "a VTIMEZONE rule repeats \(frequency.map { "FREQ=\($0)" } ?? "without a FREQ"), not yearly",
+                            hint: "Time zone rules change the clocks once a year (FREQ=YEARLY); fix or remove this VTIMEZONE (the system's zone of the same name is used when the TZID is a known one).")
         }
     }
 

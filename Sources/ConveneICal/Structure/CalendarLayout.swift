@@ -44,6 +44,11 @@ struct CalendarLayout: Sendable {
         warnings = scanner.warnings
     }
 
+    /// The bytes of every calendar's VEVENTs.
+    var eventBytes: Int {
+        calendars.reduce(0) { total, calendar in calendar.events.reduce(total) { $0 + $1.bytes.count } }
+    }
+
     /// TZIDs named in `TZID=` parameters anywhere in `bytes` that the calendars do not define
     /// (libical then falls back to its built-in zones, which must be loaded before parallel work).
     func undefinedZoneReferences(in bytes: [UInt8]) -> Set<String> {

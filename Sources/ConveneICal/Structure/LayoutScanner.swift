@@ -97,7 +97,7 @@ struct LayoutScanner {
                 return
             }
             if depth == 1, propertyRun == nil, !blank { propertyRun = (lineStart, line) }
-            if inTimeZone, depth == 2, hasPrefix(text, lineStart, contentEnd, "TZID:") {
+            if inTimeZone, depth == 2, text.startsWithName("TZID:", at: lineStart, end: contentEnd) {
                 let value = String(decoding: UnsafeBufferPointer(rebasing: text[(lineStart + 5)..<contentEnd]), as: UTF8.self)
                 current.definedZones.insert(value.trimmingCharacters(in: .whitespaces))
             }
@@ -200,8 +200,8 @@ struct LayoutScanner {
     /// `(isBegin, NAME)` when the logical line (unfolded) is `BEGIN:NAME` or `END:NAME`.
     private func beginOrEnd(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ next: Int) -> (Bool, String)? {
         let isBegin: Bool
-        if hasPrefix(text, start, end, "BEGIN:") { isBegin = true }
-        else if hasPrefix(text, start, end, "END:") { isBegin = false }
+        if text.startsWithName("BEGIN:", at: start, end: end) { isBegin = true }
+        else if text.startsWithName("END:", at: start, end: end) { isBegin = false }
         else {
             // `BEGIN` or `END` may be folded before the colon; rare enough to unfold the slow way.
             guard next < text.count, text[next] == 32 || text[next] == 9 else { return nil }
@@ -211,14 +211,31 @@ struct LayoutScanner {
             if upper.hasPrefix("END:") { return (false, trimmedName(String(upper.dropFirst(4)))) }
             return nil
         }
-        var name = String(decoding: UnsafeBufferPointer(rebasing: text[(start + (isBegin ? 6 : 4))..<end]), as: UTF8.self)
-        if next < text.count, text[next] == 32 || text[next] == 9 {
+        let nameStart = start + (isBegin ? 6 : 4)
+        let folded = next < text.count && (text[next] == 32 || text[next] == 9)
+        // The usual case, `BEGIN:VEVENT` as exporters write it: the name as it is (short names are
+        // stored inline in the String, so nothing is allocated).
+        if !folded, nameStart < end, isPlainName(text, nameStart, end) {
+            return (isBegin, String(decoding: UnsafeBufferPointer(rebasing: text[nameStart..<end]), as: UTF8.self))
+        }
+        var name = String(decoding: UnsafeBufferPointer(rebasing: text[nameStart..<end]), as: UTF8.self)
+        if folded {
             name = String(unfolded(text, start, end, next).dropFirst(isBegin ? 6 : 4))
         }
         return (isBegin, trimmedName(name.uppercased()))
     }
 
     private func trimmedName(_ name: String) -> String { name.trimmingCharacters(in: .whitespaces) }
+
+    /// Whether `text[start..<end]` is a component name that needs neither upper-casing nor
+    /// trimming: capitals, digits and `-` only.
+    private func isPlainName(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        for i in start..<end {
+            let byte = text[i]
+            if !((byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57) || byte == 45) { return false }
+        }
+        return true
+    }
 
     /// The logical line starting at `start`, with its continuation lines joined.
     private func unfolded(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ next: Int) -> String {
@@ -233,18 +250,6 @@ struct LayoutScanner {
             offset = stop + 1
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private func hasPrefix(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ prefix: StaticString) -> Bool {
-        let count = prefix.utf8CodeUnitCount
-        guard end - start >= count else { return false }
-        let pattern = prefix.utf8Start
-        for i in 0..<count {
-            var byte = text[start + i]
-            if byte >= 97 && byte <= 122 { byte -= 32 }
-            if byte != pattern[i] { return false }
-        }
-        return true
     }
 
     private func isBlank(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
