@@ -74,6 +74,7 @@ struct AttendCommand: ParsableCommand {
         // Two sheets of one event may share a file name (day 1/signin.csv, day 2/signin.csv):
         // a sheet is named by its path in the workspace, so recording one never removes the other's rows.
         let sheetIdentity = csv.map { SheetIdentity.of(URL(fileURLWithPath: $0), workspace: folder) }
+        let formerName = csv.flatMap { SheetIdentity.formerName(of: URL(fileURLWithPath: $0), workspace: folder) }
         var names: [String: String] = [:]
         let index = PlanIndex(try Workspace.loadPlan(workspace.workspace))
         names = index.people.mapValues(\.name)
@@ -107,7 +108,7 @@ struct AttendCommand: ParsableCommand {
         let change: AttendanceBook.Change
         do {
             change = try AttendanceBook.update(workspace: folder, save: !dryRun) { book in
-                book.record(outcome.records, replacingSheet: sheetIdentity, eventID: outcome.eventID)
+                book.record(outcome.records, replacingSheet: sheetIdentity, formerName: formerName, eventID: outcome.eventID)
             }
         } catch let error as InputError {
             throw report(error)

@@ -27,17 +27,21 @@ public struct AttendanceBook: Sendable, Hashable, Codable {
     }
 
     /// Adds or replaces records (one per attendee and event); the rest of the book is kept.
-    /// With `sheet` (a sheet's file name) and `eventID` (a sitting key, `EVENT` or `EVENT@DATE`), records that an earlier version of that
+    /// With `sheet` (a sheet's identity, ``SheetIdentity``) and `eventID` (a sitting key, `EVENT` or `EVENT@DATE`), records that an earlier version of that
     /// sheet made for the event and that the new one no longer has are removed: recording a
     /// corrected sheet replaces what it recorded before, and leaves other sheets' records alone.
+    /// `formerName` is the name an earlier release gave the same sheet
+    /// (``SheetIdentity/formerName(of:workspace:)``): its records are the sheet's too.
     @discardableResult
-    public mutating func record(_ new: [AttendanceRecord], replacingSheet sheet: String? = nil, eventID: String? = nil) -> Change {
+    public mutating func record(_ new: [AttendanceRecord], replacingSheet sheet: String? = nil, formerName: String? = nil,
+                                eventID: String? = nil) -> Change {
         var change = Change(added: 0, changed: 0, unchanged: 0, removed: 0)
         if let sheet, let eventID {
             let kept = Set(new.map(Self.identity))
             let before = records.count
             records.removeAll { record in
-                record.sittingKey == eventID && record.source?.hasPrefix(sheet + ":") == true && !kept.contains(Self.identity(record))
+                record.sittingKey == eventID && !kept.contains(Self.identity(record))
+                    && (SheetIdentity.isLine(record.source, of: sheet) || formerName.map { SheetIdentity.isLine(record.source, of: $0) } == true)
             }
             change.removed = before - records.count
         }

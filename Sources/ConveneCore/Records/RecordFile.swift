@@ -123,6 +123,13 @@ extension WorkspaceRecords {
         try AtomicFile.writeIfChanged(try records.recordLines(), to: file)
     }
 
+    /// Reads `records/NAME`, a tool-owned file that is a list of records one a line (none when
+    /// there is no file), as every record file is read: for the record files of other modules
+    /// (`records/sent.json`). To change it, use ``updateList(_:named:workspace:what:_:)``.
+    public static func readList<Record: ListedRecord>(_: Record.Type, named name: String, workspace: URL, what: String) throws -> [Record] {
+        try readList(Record.self, workspace.appendingPathComponent(folderName).appendingPathComponent(name), what: what)
+    }
+
     /// Reads a tool-owned record file; nil when there is none. A damaged file is bad input that
     /// names the file, line and column.
     static func read<T: RecordFile>(_ type: T.Type, _ file: URL, what: String = "record file",

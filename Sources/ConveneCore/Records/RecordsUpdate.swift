@@ -39,3 +39,19 @@ extension ProposalBook {
         }
     }
 }
+
+extension WorkspaceRecords {
+    /// Read-change-write of another module's record file that is a list of records one a line
+    /// (`records/sent.json`, `records/mail-read.json`) under the records lock: the list is read
+    /// after the lock is taken, so records another command added meanwhile are kept, and written
+    /// (unless unchanged, or still empty and never written) before the lock is released.
+    public static func updateList<Record: ListedRecord, T>(_: Record.Type, named name: String, workspace: URL, what: String,
+                                                           _ change: (inout [Record]) throws -> T) throws -> T {
+        try RecordsLock.hold(workspace: workspace) {
+            var records = try readList(Record.self, named: name, workspace: workspace, what: what)
+            let result = try change(&records)
+            try AtomicFile.writeIfChanged(try records.recordLines(), to: folderName + "/" + name, in: workspace, skipEmpty: records.isEmpty)
+            return result
+        }
+    }
+}

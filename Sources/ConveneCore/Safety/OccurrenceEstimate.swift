@@ -14,7 +14,7 @@ public enum OccurrenceEstimate {
 
     /// The estimate when the rule goes over either limit (and must not be expanded), else nil.
     public static func refusal(rule: String, from start: Int64, to end: Int64) -> Int? {
-        let (estimate, perPeriod) = estimate(rule: rule, from: start, to: end)
+        let (estimate, perPeriod, _) = estimate(rule: rule, from: start, to: end)
         return estimate > limit || perPeriod > perPeriodLimit ? estimate : nil
     }
 
@@ -29,7 +29,14 @@ public enum OccurrenceEstimate {
         estimate(rule: rule, from: start, to: end).occurrences
     }
 
-    private static func estimate(rule: String, from start: Int64, to end: Int64) -> (occurrences: Int, perPeriod: Int) {
+    /// How many occurrences the rule gives in the window at most (the estimate, and never more
+    /// than its COUNT): what a plan limits the sittings of one event by.
+    public static func sittings(rule: String, from start: Int64, to end: Int64) -> Int {
+        let found = estimate(rule: rule, from: start, to: end)
+        return found.count.map { min($0, found.occurrences) } ?? found.occurrences
+    }
+
+    private static func estimate(rule: String, from start: Int64, to end: Int64) -> (occurrences: Int, perPeriod: Int, count: Int?) {
         var parts: [String: String] = [:]
         // Unfolded (libical folds long property text) and without white space.
         var text = Substring(normalized(rule))
@@ -74,11 +81,12 @@ public enum OccurrenceEstimate {
         if rank == 6, let n = size("BYMONTH") { times(n) }
 
         var estimate = multiplied(periods, perPeriod)
-        if let count = parts["COUNT"].flatMap({ Int($0) }), count > 0 {
+        let count = parts["COUNT"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
+        if let count {
             // COUNT bounds the occurrences, not the periods walked to find them.
             estimate = min(estimate, max(count, periods))
         }
-        return (estimate, perPeriod)
+        return (estimate, perPeriod, count)
     }
 
     /// `rule` in upper case without white space. Rules are ASCII as a rule (every calendar file

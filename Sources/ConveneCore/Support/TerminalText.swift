@@ -31,6 +31,31 @@ public enum TerminalText {
         }
     }
 
+    /// The longest word a message shows whole; a longer one (a 10 MB unknown key quoted back)
+    /// is shown by its start and end and its length.
+    public static let longestWord = 200
+
+    /// `text` with every word (run of characters between spaces or line breaks) longer than
+    /// ``longestWord`` bytes shortened to its first 60 and last 12 characters and its length, so a
+    /// message that quotes a huge value stays a few lines.
+    public static func shortenedWords(_ text: String) -> String {
+        guard text.utf8.count > longestWord else { return text }
+        var out = ""
+        var start = text.startIndex
+        func add(_ word: Substring) {
+            let bytes = word.utf8.count
+            out += bytes > longestWord ? word.prefix(60) + "…(\(bytes) bytes)…" + word.suffix(12) : word
+        }
+        // Spaces and line breaks are single bytes: their UTF-8 indices are character boundaries.
+        for index in text.utf8.indices where text.utf8[index] == 0x20 || text.utf8[index] == 0x0A {
+            add(text[start..<index])
+            out += text[index...index]
+            start = text.utf8.index(after: index)
+        }
+        add(text[start...])
+        return out
+    }
+
     /// Several lines of output, each escaped; the line breaks between them stay.
     public static func escapedLines(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { $0 != "\n" && needsEscape($0) }) else { return text }

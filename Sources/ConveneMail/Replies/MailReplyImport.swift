@@ -46,8 +46,6 @@ public enum MailReplyImport {
     public static func run(_ sources: [Source], workspace path: String) throws -> Summary {
         let workspace = URL(fileURLWithPath: path)
         let plan = try PlanLoader(expander: LibicalRecurrenceExpander()).load(workspace: workspace)
-        var records = try WorkspaceRecords.load(workspace: workspace)
-        var readLog = try MailReadLog.load(workspace: workspace)
         var messages: [MailMessage] = []
         var summary = Summary()
         for source in sources {
@@ -60,6 +58,18 @@ public enum MailReplyImport {
                 summary.problems += error.diagnostics
             }
         }
+        // The records and the read log are read, changed and written under the records lock: an
+        // import (or attend, export...) run at the same time keeps its records, and a message
+        // another import recorded meanwhile is not recorded twice.
+        return try RecordsLock.hold(workspace: workspace) {
+            try record(messages, plan: plan, workspace: workspace, summary: summary)
+        }
+    }
+
+    private static func record(_ messages: [MailMessage], plan: Plan, workspace: URL, summary start: Summary) throws -> Summary {
+        var summary = start
+        var records = try WorkspaceRecords.load(workspace: workspace)
+        var readLog = try MailReadLog.load(workspace: workspace)
         var readNow: Set<String> = []
         for message in messages {
             summary.messages += 1
@@ -140,16 +150,14 @@ struct MailReadLog {
         return "sha:" + StableHash.hex(bytes)
     }
 
-    static func url(_ workspace: URL) -> URL {
-        workspace.appendingPathComponent(WorkspaceRecords.folderName).appendingPathComponent(fileName)
-    }
-
     static func load(workspace: URL) throws -> MailReadLog {
-        MailReadLog(records: try WorkspaceRecords.readList(MailReadRecord.self, url(workspace), what: "mail-read log"))
+        MailReadLog(records: try WorkspaceRecords.readList(MailReadRecord.self, named: fileName, workspace: workspace, what: what))
     }
 
+    /// Writes the log under the records lock (where ``MailReplyImport`` read it).
     func save(workspace: URL) throws {
-        guard !records.isEmpty else { return }
-        try WorkspaceRecords.writeList(records, to: Self.url(workspace))
+        try WorkspaceRecords.updateList(MailReadRecord.self, named: Self.fileName, workspace: workspace, what: Self.what) { $0 = records }
     }
+
+    private static let what = "mail-read log"
 }

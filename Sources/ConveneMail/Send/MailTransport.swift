@@ -25,16 +25,14 @@ public enum MailTransport: Sendable, Hashable {
         }
     }
 
-    /// Hands one message over. Returns the file written, for a folder.
-    func deliver(_ message: OutgoingMessage, fileName: String) throws(DeliveryFailure) -> String? {
+    /// Hands one message over. Returns the file written, for a folder. A message the transport
+    /// refuses is a ``DeliveryFailure``; a folder that cannot be written (read-only, full, a
+    /// symbolic link) is a ``WriteError``, which stops the run: no other message would fare better.
+    func deliver(_ message: OutgoingMessage, fileName: String) throws -> String? {
         switch self {
         case .folder(let path):
             let url = URL(fileURLWithPath: path).appendingPathComponent(fileName + ".eml")
-            do {
-                try AtomicFile.write(Data(message.bytes), to: url)
-            } catch {
-                throw DeliveryFailure(message: "cannot write \(url.path): \(error.localizedDescription)")
-            }
+            try AtomicFile.write(Data(message.bytes), to: url)
             return url.path
         case .sendmail(let words):
             try Self.pipe(Data(message.localBytes), to: words)

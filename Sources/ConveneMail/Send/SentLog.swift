@@ -32,16 +32,14 @@ public struct SentRecord: Sendable, Hashable, Codable, ListedRecord {
 
 /// The tool-owned `records/sent.json`: every message sent, one record a line (a JSON array whose
 /// elements each take one line, so git diffs stay line by line), read and written as every record
-/// file is (``WorkspaceRecords/readList(_:_:what:)``), so a damaged record is reported with its line.
+/// file is (``WorkspaceRecords/readList(_:named:workspace:what:)``), so a damaged record is
+/// reported with its line, and changed only under the records lock.
 public struct SentLog: Sendable, Hashable {
     public static let fileName = "sent.json"
+    static let what = "sent-mail log"
     public var records: [SentRecord]
 
     public init(records: [SentRecord] = []) { self.records = records }
-
-    static func url(workspace: URL) -> URL {
-        workspace.appendingPathComponent(WorkspaceRecords.folderName).appendingPathComponent(fileName)
-    }
 
     /// The addresses already sent this invitation at this SEQUENCE.
     func recipients(uid: String, sequence: Int, method: String) -> Set<String> {
@@ -49,11 +47,21 @@ public struct SentLog: Sendable, Hashable {
     }
 
     public static func load(workspace: URL) throws -> SentLog {
-        SentLog(records: try WorkspaceRecords.readList(SentRecord.self, url(workspace: workspace), what: "sent-mail log"))
+        SentLog(records: try WorkspaceRecords.readList(SentRecord.self, named: fileName, workspace: workspace, what: what))
     }
 
-    /// Writes the whole log to a temporary file and renames it into place.
+    /// Reads the log under the records lock, lets `change` modify it, and writes it back before
+    /// the lock is released: a `send` run at the same time keeps its records, and sees this one's.
+    public static func update<T>(workspace: URL, _ change: (inout SentLog) throws -> T) throws -> T {
+        try WorkspaceRecords.updateList(SentRecord.self, named: fileName, workspace: workspace, what: what) { records in
+            var log = SentLog(records: records)
+            defer { records = log.records }
+            return try change(&log)
+        }
+    }
+
+    /// Replaces the whole log (under the records lock; a temporary file renamed into place).
     public func save(workspace: URL) throws {
-        try WorkspaceRecords.writeList(records, to: Self.url(workspace: workspace))
+        try Self.update(workspace: workspace) { $0 = self }
     }
 }

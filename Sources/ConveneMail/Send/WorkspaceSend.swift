@@ -58,7 +58,7 @@ public enum WorkspaceSend {
         let plan = try PlanLoader(expander: LibicalRecurrenceExpander()).load(workspace: workspace)
         let index = PlanIndex(plan)
         let ledger = try WorkspaceRecords.load(workspace: workspace).exports
-        var log = try SentLog.load(workspace: workspace)
+        let log = try SentLog.load(workspace: workspace)
         let folder = URL(fileURLWithPath: options.exportFolder ?? workspace.appendingPathComponent("export").path)
         let organizer = MailAddress(name: plan.organizer.name, email: plan.organizer.email)
 
@@ -90,32 +90,48 @@ public enum WorkspaceSend {
         }
         if !problems.isEmpty { throw InputError(problems) }
 
-        for (number, invitation) in due.enumerated() {
+        for (number, planned) in due.enumerated() {
             progress?(number, due.count)
-            let message = InvitationMail.message(invitation, organizer: organizer, bcc: options.bcc, now: options.now, index: index)
-            let domain = organizer.email.split(separator: "@").last.map(String.init) ?? "convene.invalid"
-            var sent = Sent(event: invitation.eventID, method: invitation.method, sequence: invitation.sequence,
-                            subject: InvitationText.subject(invitation, index: index), messageID: invitation.messageID(domain: domain),
-                            recipients: invitation.recipients.map(\.email), file: nil)
             if options.dryRun {
+                summary.sent.append(sentMessage(planned, organizer: organizer, index: index))
+                continue
+            }
+            // Sent and recorded under the records lock, with the log read afresh: a `send` run at
+            // the same time has either sent this invitation to these people already (they are
+            // left out) or waits until this message is recorded. Recorded at once: a run stopped
+            // half-way sends only the rest next time.
+            try SentLog.update(workspace: workspace) { log in
+                var invitation = planned
+                let already = log.recipients(uid: invitation.uid, sequence: invitation.sequence, method: invitation.method)
+                invitation.recipients.removeAll { already.contains($0.email.lowercased()) }
+                guard !invitation.recipients.isEmpty else {
+                    summary.upToDate.append(invitation.eventID)
+                    return
+                }
+                let message = InvitationMail.message(invitation, organizer: organizer, bcc: options.bcc, now: options.now, index: index)
+                var sent = sentMessage(invitation, organizer: organizer, index: index)
+                do {
+                    sent.file = try transport.deliver(message, fileName: invitation.fileName)
+                } catch let error as DeliveryFailure {
+                    summary.failed.append(Failed(event: invitation.eventID, error: error.message, hint: error.hint))
+                    return
+                }
                 summary.sent.append(sent)
-                continue
+                log.records.append(SentRecord(eventID: invitation.eventID, uid: invitation.uid, sequence: invitation.sequence,
+                                              method: invitation.method, messageID: sent.messageID,
+                                              recipients: invitation.recipients.map { $0.email.lowercased() },
+                                              sentAt: ZoneClock.formatUTC(options.now), transport: transport.kind))
             }
-            do {
-                sent.file = try transport.deliver(message, fileName: invitation.fileName)
-            } catch {
-                summary.failed.append(Failed(event: invitation.eventID, error: error.message, hint: error.hint))
-                continue
-            }
-            summary.sent.append(sent)
-            // Recorded at once: a run stopped half-way sends only the rest next time.
-            log.records.append(SentRecord(eventID: invitation.eventID, uid: invitation.uid, sequence: invitation.sequence,
-                                          method: invitation.method, messageID: sent.messageID,
-                                          recipients: invitation.recipients.map { $0.email.lowercased() },
-                                          sentAt: ZoneClock.formatUTC(options.now), transport: transport.kind))
-            try log.save(workspace: workspace)
         }
         return summary
+    }
+
+    /// What is said about one message (before it is handed to the transport).
+    private static func sentMessage(_ invitation: DueInvitation, organizer: MailAddress, index: PlanIndex) -> Sent {
+        let domain = organizer.email.split(separator: "@").last.map(String.init) ?? "convene.invalid"
+        return Sent(event: invitation.eventID, method: invitation.method, sequence: invitation.sequence,
+                    subject: InvitationText.subject(invitation, index: index), messageID: invitation.messageID(domain: domain),
+                    recipients: invitation.recipients.map(\.email), file: nil)
     }
 
     /// The events asked for, or every exported one; an unknown id is bad input.

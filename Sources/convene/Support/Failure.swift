@@ -10,9 +10,10 @@ enum ExitStatus {
     static let badInput = ExitCode(2)
 }
 
-/// Writes to standard error, with control characters from the input shown escaped.
+/// Writes to standard error, with control characters from the input shown escaped and huge
+/// quoted values shortened.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((TerminalText.escapedLines(text) + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.escapedLines(TerminalText.shortenedWords(text)) + "\n").utf8))
 }
 
 /// Prints text made from input (names from sheets, calendars, plans) to standard output, with

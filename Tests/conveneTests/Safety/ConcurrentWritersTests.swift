@@ -62,6 +62,58 @@ struct ConcurrentWritersTests {
         }
     }
 
+    /// Two mail imports at once, each of its own Maildir (replies Python's `email` and
+    /// `icalendar` build, and a message without one): every reply is in `records/replies.json` and
+    /// every message in `records/mail-read.json`, whichever import wrote last.
+    @Test(.enabled(if: CLIRunner.pythonHas("icalendar")))
+    func twoMailImportsAtOnceKeepEveryReplyAndEveryReadMessage() throws {
+        let mail = try CLIRunner.copyOf(SafetyWorkspace.strongCities)
+        defer { try? FileManager.default.removeItem(at: mail.deletingLastPathComponent()) }
+        let script = CLIRunner.repositoryRoot.appendingPathComponent("Tests/checkers/mail_replies.py").path
+        let invitations = mail.appendingPathComponent("export/invitations").path
+        let answers = [
+            "a": ["\(Self.uganda),regina.bakitte@nansana.example,ACCEPTED,outlook,maildir", "note,,,,maildir"],
+            "b": ["\(Self.uganda),moses.kato@nctc-ug.example,DECLINED,gmail,maildir", "note,,,,maildir"],
+        ]
+        for (name, specs) in answers {
+            let folder = mail.deletingLastPathComponent()
+            let made = try CLIRunner.runTool("python3", [script, invitations, folder.appendingPathComponent("Maildir-\(name)").path,
+                                                         folder.appendingPathComponent("unused-\(name).mbox").path] + specs)
+            #expect(made.status == 0, "\(made.stderr)")
+        }
+        let maildirs = ["a", "b"].map { mail.deletingLastPathComponent().appendingPathComponent("Maildir-\($0)").path }
+        for round in 1...Self.rounds {
+            let ws = try SafetyWorkspace.strongCitiesCopy()
+            defer { try? FileManager.default.removeItem(at: ws.deletingLastPathComponent()) }
+            let results = SafetyWorkspace.together(maildirs.map { ["import", "--maildir", $0, "--workspace", ws.path] })
+            for result in results { #expect(result.status == 0, "round \(round): \(result.stderr)") }
+            #expect(try SafetyWorkspace.replyKeys(ws) == ["\(Self.uganda)/regina-bakitte", "\(Self.uganda)/moses-kato"], "round \(round)")
+            let read = try SafetyWorkspace.json(ws, "records/mail-read.json") as? [[String: Any]] ?? []
+            #expect(Set(read.compactMap { $0["messageID"] as? String }).count == 4, "round \(round): \(read)")
+        }
+    }
+
+    /// Three `send` runs at once (to files, as `--out` writes them): one for each of two events
+    /// and a second one for the first event. Every message sent is in `records/sent.json`, and no
+    /// invitation goes to anyone twice.
+    @Test func threeSendsAtOnceRecordEveryMessageAndSendNothingTwice() throws {
+        for round in 1...Self.rounds {
+            let ws = try SafetyWorkspace.strongCitiesCopy()
+            defer { try? FileManager.default.removeItem(at: ws.deletingLastPathComponent()) }
+            let outbox = ws.deletingLastPathComponent().appendingPathComponent("outbox").path
+            let results = SafetyWorkspace.together([Self.uganda, Self.malawi, Self.uganda].map { ["send", $0, "--out", outbox, "--workspace", ws.path] },
+                                                   environment: ["SOURCE_DATE_EPOCH": "1900000000"])
+            for result in results { #expect(result.status == 0, "round \(round): \(result.stderr)") }
+            let records = try SafetyWorkspace.json(ws, "records/sent.json") as? [[String: Any]] ?? []
+            #expect(Set(records.compactMap { $0["eventID"] as? String }) == [Self.uganda, Self.malawi], "round \(round)")
+            // Each (event, recipient) once: in the log and among the files written.
+            let pairs = records.flatMap { record in (record["recipients"] as? [String] ?? []).map { "\(record["eventID"] ?? "")/\($0)" } }
+            #expect(Set(pairs).count == pairs.count, "round \(round): an invitation went to someone twice")
+            let files = try FileManager.default.contentsOfDirectory(atPath: outbox).filter { $0.hasSuffix(".eml") }
+            #expect(files.count == records.count && records.count == 2, "round \(round): \(files.count) files, \(records.count) records")
+        }
+    }
+
     /// Day 1 and day 2 of a two-day roundtable, both `signin.csv` in their own folders: the
     /// second sheet adds to the first instead of replacing it; recording a corrected day 1
     /// replaces only day 1's rows.

@@ -25,7 +25,7 @@ struct KilledWritersTests {
 
     /// Every JSON record file reads, and `convene validate`... then the command itself works again.
     func checkWhole(_ ws: URL, rerun: [String], context: String) throws {
-        for file in ["records/attendance.json", "records/replies.json", "records/exports.json", "records/busy.json"] {
+        for file in ["records/attendance.json", "records/replies.json", "records/exports.json", "records/busy.json", "records/sent.json"] {
             if FileManager.default.fileExists(atPath: ws.appendingPathComponent(file).path) {
                 #expect(throws: Never.self, "\(context): \(file)") { _ = try SafetyWorkspace.json(ws, file) }
             }
@@ -37,7 +37,7 @@ struct KilledWritersTests {
         #expect(report.status == 0, "\(context): \(report.stderr)")
     }
 
-    @Test(arguments: ["attend", "import", "export", "schedule"])
+    @Test(arguments: ["attend", "import", "export", "schedule", "send"])
     func aKilledWriterLeavesEveryFileWhole(command: String) throws {
         var generator = SystemRandomNumberGenerator()
         for attempt in 1...Self.kills {
@@ -47,6 +47,7 @@ struct KilledWritersTests {
             case "attend": ["attend", Self.uganda, "--csv", ws.appendingPathComponent("attendance/\(Self.uganda).csv").path]
             case "import": ["import", ws.appendingPathComponent("replies/\(Self.uganda)-regina-bakitte.ics").path]
             case "export": ["export"]
+            case "send": ["send", "--out", ws.deletingLastPathComponent().appendingPathComponent("outbox").path]
             default: ["schedule", "malawi-nlc", "--write"]
             }
             let delay = Double.random(in: 0.0...0.6, using: &generator)

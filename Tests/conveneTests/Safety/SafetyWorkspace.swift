@@ -47,6 +47,16 @@ enum SafetyWorkspace {
         return Set(replies.map { "\($0["eventID"] ?? "")/\($0["personID"] ?? "")" })
     }
 
+    /// Every file below `folder` with its bytes.
+    static func snapshot(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let walker = FileManager.default.enumerator(atPath: folder.path)
+        while let path = walker?.nextObject() as? String {
+            if let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) { files[path] = data }
+        }
+        return files
+    }
+
     /// Files whose name marks them as temporary, anywhere below `folder`.
     static func temporaryFiles(below folder: URL) -> [String] {
         let walker = FileManager.default.enumerator(atPath: folder.path)

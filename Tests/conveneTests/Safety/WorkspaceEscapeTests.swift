@@ -96,18 +96,38 @@ struct WorkspaceEscapeTests {
         #expect(SafetyWorkspace.temporaryFiles(below: ws).isEmpty)
     }
 
-    @Test func aReadOnlyWorkspaceIsReportedByNameWithExitTwo() throws {
-        guard getuid() != 0 else { return }  // permissions do not stop root; the limit test above covers it
+    /// A workspace its user may not write (run as `nobody` when the tests run as root, whom
+    /// permissions do not stop): every writing command names what it could not write and why,
+    /// exits 2, and leaves every file as it was.
+    @Test(.enabled(if: getuid() != 0 || CLIRunner.hasTool("setpriv")))
+    func aReadOnlyWorkspaceIsReportedByNameWithExitTwo() throws {
         let ws = try SafetyWorkspace.strongCitiesCopy()
+        let folder = ws.deletingLastPathComponent()
         defer {
-            chmod(ws.appendingPathComponent("records").path, 0o755)
-            try? FileManager.default.removeItem(at: ws.deletingLastPathComponent())
+            _ = try? CLIRunner.runTool("chmod", ["-R", "u+w", folder.path])
+            try? FileManager.default.removeItem(at: folder)
         }
-        chmod(ws.appendingPathComponent("records").path, 0o555)
         let sheet = ws.appendingPathComponent("attendance/uganda-esa-roundtable-2024.csv").path
-        let result = try CLIRunner.run(["attend", "uganda-esa-roundtable-2024", "--csv", sheet, "--workspace", ws.path])
-        #expect(result.status == 2, "\(result.stderr)")
-        #expect(result.stderr.contains("records"), "\(result.stderr)")
+        let reply = ws.appendingPathComponent("replies/uganda-esa-roundtable-2024-regina-bakitte.ics").path
+        let outbox = folder.appendingPathComponent("outbox")
+        try FileManager.default.createDirectory(at: outbox, withIntermediateDirectories: true)
+        _ = try CLIRunner.runTool("chmod", ["-R", "a+rX,a-w", folder.path])
+        let files = try SafetyWorkspace.snapshot(folder)
+        let commands: [[String]] = [
+            ["attend", "uganda-esa-roundtable-2024", "--csv", sheet], ["import", reply], ["export"],
+            ["schedule", "malawi-nlc", "--write"], ["send", "uganda-esa-roundtable-2024", "--out", outbox.path],
+        ]
+        for command in commands {
+            let arguments = command + ["--workspace", ws.path]
+            let result = getuid() == 0
+                ? try CLIRunner.runTool("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", CLIRunner.executable.path] + arguments)
+                : try CLIRunner.run(arguments)
+            #expect(result.status == 2, "\(command[0]): \(result.stdout)\(result.stderr)")
+            #expect(result.stderr.contains("error: cannot ") && result.stderr.contains("Permission denied"), "\(command[0]): \(result.stderr)")
+            #expect(result.stderr.contains(ws.path) || result.stderr.contains(outbox.path), "\(command[0]): \(result.stderr)")
+            #expect(!result.stderr.contains("NSCocoaErrorDomain") && !result.stderr.contains("WriteError"), "\(command[0]): \(result.stderr)")
+            #expect(try SafetyWorkspace.snapshot(folder) == files, "\(command[0]) changed a file")
+        }
     }
 
     @Test func aStaleTemporaryFileOfAKilledRunIsRemovedByTheNextRun() throws {
