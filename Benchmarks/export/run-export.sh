@@ -37,7 +37,7 @@ echo "convene validate (load the 20000-event plan):     ${vt} s  $((vm / 1024)) 
 read -r ft fm fc < <(RESET=1 measure "$runs" "$convene" export --force --workspace "$work/plan" --only workspace-feed)
 echo "convene export --only workspace-feed (one file):  ${ft} s  $((fm / 1024)) MiB  (processor ${fc} s)"
 if [ -n "${BEFORE:-}" ]; then
-  before_force=$("$BEFORE" export --help 2>&1 | grep -q -- '--force' && echo --force)   # builds before the check gate lack it
+  before_force=$("$BEFORE" export --help 2>&1 | grep -q -- '--force' && echo --force || true)   # builds before the check gate lack it
   read -r bt bm bc < <(RESET=1 measure "$runs" "$BEFORE" export $before_force --workspace "$work/plan" --only workspace-feed)
   echo "BEFORE export --only workspace-feed (one file):   ${bt} s  $((bm / 1024)) MiB  (processor ${bc} s)"
 fi
