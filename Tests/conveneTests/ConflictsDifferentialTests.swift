@@ -16,9 +16,7 @@ struct ConflictsDifferentialTests {
     func generatedWorkloadsAgree(events: Int, people: Int, seed: Int, window: [String]) throws {
         let folder = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("workload-\(seed).ics").path
-        let generated = try ConflictsSupport.run(ConflictsSupport.bench.path,
-                                                 ["generate", "\(events)", "\(people)", file, "--seed", "\(seed)", "--quirks"])
+        let (file, generated) = try ConflictsSupport.generateWorkload(events: events, people: people, seed: seed, in: folder)
         #expect(generated.status == 0, "\(generated.stderr)")
 
         let ours = try CLIRunner.run(["conflicts", "--count"] + window + [file])
@@ -37,9 +35,7 @@ struct ConflictsDifferentialTests {
     func generatedWorkloadsAgreeOccurrenceByOccurrence(events: Int, people: Int, seed: Int) throws {
         let folder = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("workload-\(seed).ics").path
-        let generated = try ConflictsSupport.run(ConflictsSupport.bench.path,
-                                                 ["generate", "\(events)", "\(people)", file, "--seed", "\(seed)", "--quirks"])
+        let (file, generated) = try ConflictsSupport.generateWorkload(events: events, people: people, seed: seed, in: folder)
         #expect(generated.status == 0, "\(generated.stderr)")
         let ours = try ConflictsSupport.run(ConflictsSupport.bench.path, ["occurrences", file])
         let peer = try ConflictsSupport.run("/usr/bin/env", ["python3", ConflictsSupport.peer, "--dump", file])

@@ -20,6 +20,14 @@ enum ConflictsSupport {
         (try? run("/usr/bin/env", ["python3", "-c", "import icalendar, recurring_ical_events"]).status) == 0
     }()
 
+    /// Writes a generated workload with real-world quirks (`convene-bench generate ... --quirks`)
+    /// into `folder` and returns its path and the generator's result.
+    static func generateWorkload(events: Int, people: Int, seed: Int, in folder: URL) throws -> (file: String, result: CLIRunner.Result) {
+        let file = folder.appendingPathComponent("workload-\(seed).ics").path
+        let result = try run(bench.path, ["generate", "\(events)", "\(people)", file, "--seed", "\(seed)", "--quirks"])
+        return (file, result)
+    }
+
     /// Runs a program and waits for it.
     static func run(_ program: String, _ arguments: [String]) throws -> CLIRunner.Result {
         try CLIRunner.execute(URL(fileURLWithPath: program), arguments)
