@@ -107,7 +107,7 @@ public struct AttendanceBook: Sendable, Hashable, Codable {
 
     /// Writes the book atomically; an unchanged book leaves the file untouched.
     public func save(workspace: URL) throws {
-        try RecordsLock.hold(workspace: workspace) {
+        _ = try RecordsLock.hold(workspace: workspace) {
             try AtomicFile.writeIfChanged(try encoded(), to: WorkspaceRecords.folderName + "/" + Self.fileName, in: workspace)
         }
     }
