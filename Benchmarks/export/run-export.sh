@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Times `convene export` on a generated 20000-event plan (about 20 invitees each) against Python
-# icalendar writing the same calendar (../shared/bench/gen_workload.py), in one run on this machine.
+# icalendar writing the same calendar (../shared/bench/gen_workload.py), in one run on this machine:
+# the plan in one file, and the same plan split over 20 files (Benchmarks/plan/split_plan.py: the
+# multi-file layout a network of this size keeps its plan in).
 # usage: [SCRATCH=DIR] [BEFORE=PATH/convene] Benchmarks/export/run-export.sh [RUNS]
 #   median of RUNS (default 5; Python 3 runs); BEFORE also times another build's feed export in the
 #   same run (e.g. the commit before a change, built into its own scratch folder).
@@ -14,6 +16,7 @@ scratch=${SCRATCH:-.build}   # SCRATCH=.build-rel reuses another release build f
 swift build -c release --scratch-path "$scratch" --product convene >/dev/null
 convene=$scratch/release/convene
 python3 Benchmarks/export/gen_plan.py 20000 5000 "$work/plan" >/dev/null
+python3 Benchmarks/plan/split_plan.py "$work/plan" "$work/split" 20 >/dev/null
 # The generated plan is full of double bookings by design: --force exports it without `convene
 # check`'s gate (which would refuse it), so the figures are the export's alone.
 
@@ -22,7 +25,7 @@ measure() {
   local n=$1; shift
   local times=() mems=() cpus=()
   for _ in $(seq "$n"); do
-    [ -n "${RESET:-}" ] && rm -rf "$work/plan/export" "$work/plan/records"
+    [ -n "${RESET:-}" ] && rm -rf "$work/plan/export" "$work/plan/records" "$work/split/export" "$work/split/records"
     /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >/dev/null 2>&1
     read -r t m u s < "$work/time"; times+=("$t"); mems+=("$m"); cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')")
   done
@@ -41,6 +44,14 @@ if [ -n "${BEFORE:-}" ]; then
   read -r bt bm bc < <(RESET=1 measure "$runs" "$BEFORE" export $before_force --workspace "$work/plan" --only workspace-feed)
   echo "BEFORE export --only workspace-feed (one file):   ${bt} s  $((bm / 1024)) MiB  (processor ${bc} s)"
 fi
+read -r svt svm svc < <(measure "$runs" "$convene" validate --workspace "$work/split")
+echo "convene validate, plan in 20 files:               ${svt} s  $((svm / 1024)) MiB  (processor ${svc} s)"
+read -r st sm sc < <(RESET=1 measure "$runs" "$convene" export --force --workspace "$work/split" --only workspace-feed)
+echo "convene export --only workspace-feed, 20 files:   ${st} s  $((sm / 1024)) MiB  (processor ${sc} s)"
+if [ -n "${BEFORE:-}" ]; then
+  read -r sbt sbm sbc < <(RESET=1 measure "$runs" "$BEFORE" export $before_force --workspace "$work/split" --only workspace-feed)
+  echo "BEFORE export --only workspace-feed, 20 files:    ${sbt} s  $((sbm / 1024)) MiB  (processor ${sbc} s)"
+fi
 read -r it im ic < <(RESET=1 measure "$runs" "$convene" export --force --workspace "$work/plan" --only invitations)
 echo "convene export --only invitations (20000 files):  ${it} s  $((im / 1024)) MiB  (processor ${ic} s)"
 read -r at am ac < <(measure "$runs" "$convene" export --force --workspace "$work/plan" --only workspace-feed)
@@ -50,6 +61,10 @@ if [ -f "$shared/gen_workload.py" ] && python3 -c "import icalendar" 2>/dev/null
   read -r pt pm pc < <(measure 3 python3 "$shared/gen_workload.py" 20000 5000 "$work/python.ics")
   echo "python icalendar gen_workload.py 20000 5000:     ${pt} s  $((pm / 1024)) MiB  (processor ${pc} s)"
   awk -v p="$pt" -v f="$ft" -v i="$it" -v pc="$pc" -v fc="$fc" 'BEGIN { printf "speed-up vs python: feed %.1fx (processor time %.1fx), invitations %.1fx\n", p / f, pc / fc, p / i }'
-  [ -n "${BEFORE:-}" ] && awk -v p="$pt" -v b="$bt" -v pc="$pc" -v bc="$bc" 'BEGIN { printf "speed-up vs python, BEFORE build: feed %.1fx (processor time %.1fx)\n", p / b, pc / bc }'
+  awk -v p="$pt" -v f="$st" -v pc="$pc" -v fc="$sc" 'BEGIN { printf "speed-up vs python, plan in 20 files: feed %.1fx (processor time %.1fx)\n", p / f, pc / fc }'
+  if [ -n "${BEFORE:-}" ]; then
+    awk -v p="$pt" -v b="$bt" -v pc="$pc" -v bc="$bc" 'BEGIN { printf "speed-up vs python, BEFORE build: feed %.1fx (processor time %.1fx)\n", p / b, pc / bc }'
+    awk -v p="$pt" -v b="$sbt" -v pc="$pc" -v bc="$sbc" 'BEGIN { printf "speed-up vs python, BEFORE build, plan in 20 files: feed %.1fx (processor time %.1fx)\n", p / b, pc / bc }'
+  fi
 fi
 echo "load average after: $(cut -d" " -f1-3 /proc/loadavg)"
