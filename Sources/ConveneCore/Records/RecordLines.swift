@@ -63,19 +63,30 @@ enum RecordLines {
                 return piece
             }
         }
-        var data = Data((open + "\n").utf8)
+        // One buffer of the final size: a 19 MB export history grown by doubling, then copied
+        // again for the closing line, held three times its size at the peak.
+        let opening = Data((open + "\n").utf8), closing = Data((String(repeating: " ", count: indent) + close).utf8)
+        var data = Data()
+        data.reserveCapacity(opening.count + pieces.reduce(0) { $0 + ((try? $1.get())?.count ?? 0) } + closing.count)
+        data += opening
         for piece in pieces { data += try piece.get() }
-        return data + Data((String(repeating: " ", count: indent) + close).utf8)
+        data += closing
+        return data
     }
 
     /// A record file whose top level is an object: its members one a line, in the order given
     /// (the caller gives the keys sorted), each value already JSON.
     static func document(_ members: [(key: String, value: Data)]) -> Data {
-        var data = Data("{\n".utf8)
+        var data = Data()
+        data.reserveCapacity(members.reduce(4) { $0 + $1.key.utf8.count + $1.value.count + 8 })
+        data += Data("{\n".utf8)
         for (index, member) in members.enumerated() {
-            data += Data("  \"\(member.key)\" : ".utf8) + member.value + Data((index == members.count - 1 ? "\n" : ",\n").utf8)
+            data += Data("  \"\(member.key)\" : ".utf8)
+            data += member.value
+            data += Data((index == members.count - 1 ? "\n" : ",\n").utf8)
         }
-        return data + Data("}\n".utf8)
+        data += Data("}\n".utf8)
+        return data
     }
 
     // MARK: Reading

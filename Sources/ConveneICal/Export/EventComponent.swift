@@ -17,48 +17,63 @@ struct EventComponent {
     var membership: FeedMembership?
     /// The VEVENT's text, with the DTSTAMP and SEQUENCE given to `init`.
     private(set) var text: [UInt8]
+    /// The event's own properties (and its VALARM); those it shares with other events are in `inserts`.
     private let component: BuiltComponent
-    private let attendeeLines: [UInt8]
-    private let organizerLine: [UInt8]
+    /// libical's text of the properties the event shares with others (made once per worker,
+    /// `PropertyTexts`) and of its ATTENDEEs, with where they go among the component's own.
+    private let inserts: [(beforeProperty: Int, bytes: [UInt8])]
+
+    /// A property of the event: its own (built into its libical component), or one that many
+    /// events hold, whose libical text is made once and reused; and where the ATTENDEEs go.
+    private enum Part {
+        case own(BuiltProperty)
+        case shared(BuiltProperty)
+        case attendees
+    }
 
     /// The stable UID of a plan event.
     static func uid(of eventID: String, workspace: String) -> String { "\(eventID)@\(workspace).convene" }
 
     /// Builds the event with `dtstamp` and `sequence` (what the ledger says, if it knows the event).
+    /// - Parameter scratch: the worker's ATTENDEE lines and shared property texts.
     /// - Parameter answering: the SEQUENCE replies must answer to count as PARTSTAT (a reschedule
     ///   raises it: earlier replies go back to NEEDS-ACTION).
-    init(event: Event, context: ExportContext, dtstamp: String, sequence: Int, attendees: inout AttendeeWriter,
+    init(event: Event, context: ExportContext, dtstamp: String, sequence: Int, scratch: inout EventWriterScratch,
          membership: Bool = false, answering: Int = 0) throws {
         let index = context.index
         let plan = index.plan
         uid = Self.uid(of: event.id, workspace: plan.name)
-        var properties: [BuiltProperty] = [.uid(uid), .dtstamp(dtstamp), .sequence(sequence)]
+        var parts: [Part] = [.own(.uid(uid)), .own(.dtstamp(dtstamp)), .own(.sequence(sequence))]
+        parts.reserveCapacity(24)
         var significant = ""
         let zoneID = event.timing.timeZone
         var cancellation: [String] = []
         cancellation.reserveCapacity(event.invitations.count + 4)
+        var start: BuiltProperty?
         switch event.timing {
-        case .timed(let start, let end, let zone):
-            properties += [.start(.zoned(start, zone: zone)), .end(.zoned(end, zone: zone))]
-            significant += "\(start)|\(end)|\(zone)"
+        case .timed(let first, let end, let zone):
+            start = .start(.zoned(first, zone: zone))
+            parts += [.own(start!), .own(.end(.zoned(end, zone: zone)))]
+            significant += "\(first)|\(end)|\(zone)"
         case .allDay(let first, let last, let zone):
-            properties += [.start(.date(first)), .end(.date(last.adding(days: 1)))]
+            start = .start(.date(first))
+            parts += [.own(start!), .own(.end(.date(last.adding(days: 1))))]
             significant += "\(first)|\(last)|\(zone)"
         case .unscheduled:
             break
         }
         if let recurrence = event.recurrence {
-            properties.append(.rule(recurrence.rule.uppercased().hasPrefix("RRULE:") ? String(recurrence.rule.dropFirst(6)) : recurrence.rule))
+            parts.append(.own(.rule(recurrence.rule.uppercased().hasPrefix("RRULE:") ? String(recurrence.rule.dropFirst(6)) : recurrence.rule)))
             for exception in recurrence.exceptions {
                 if case .allDay = event.timing {
-                    properties.append(.exception(.date(exception.date)))
+                    parts.append(.own(.exception(.date(exception.date))))
                 } else {
-                    properties.append(.exception(.zoned(exception, zone: zoneID)))
+                    parts.append(.own(.exception(.zoned(exception, zone: zoneID))))
                 }
             }
             significant += "|\(recurrence.rule)|\(recurrence.exceptions)"
         }
-        properties.append(.summary(event.title))
+        parts.append(.own(.summary(event.title)))
         let venue = event.venueID.flatMap { index.venues[$0] }
         var description: [String] = []
         if let agenda = event.agenda { description.append(agenda) }
@@ -69,36 +84,49 @@ struct EventComponent {
         if let url = venue?.conferenceURL { description.append("Join online: \(url)") }
         if let seriesID = event.seriesID, let series = index.series[seriesID] { description.append("Series: \(series.title)") }
         if let previousID = event.followsID, let previous = index.events[previousID] { description.append("Follows: \(previous.title)") }
-        if !description.isEmpty { properties.append(.description(description.joined(separator: "\n\n"))) }
-        if let venue { properties += Self.properties(of: venue) }
+        if !description.isEmpty { parts.append(.own(.description(description.joined(separator: "\n\n")))) }
+        if let venue { parts += Self.properties(of: venue).map(Part.shared) }
         significant += "|\(event.venueID ?? "")|\(event.status.rawValue)"
-        properties.append(.categories([event.kind.rawValue] + event.pillars.map(\.rawValue)))
+        parts.append(.shared(.categories([event.kind.rawValue] + event.pillars.map(\.rawValue))))
         if let previousID = event.followsID {
-            properties.append(.relatedTo(Self.uid(of: previousID, workspace: plan.name)))
+            parts.append(.own(.relatedTo(Self.uid(of: previousID, workspace: plan.name))))
         }
         switch event.status {
-        case .planned: properties.append(.status(.tentative))
-        case .confirmed, .held: properties.append(.status(.confirmed))
-        case .cancelled: properties.append(.status(.cancelled))
+        case .planned: parts.append(.shared(.status(.tentative)))
+        case .confirmed, .held: parts.append(.shared(.status(.confirmed)))
+        case .cancelled: parts.append(.shared(.status(.cancelled)))
         }
-        properties.append(.transparent(event.isTransparent))
-        properties.append(context.organizer)
+        parts.append(.shared(.transparent(event.isTransparent)))
+        parts += [.shared(context.organizer), .attendees]
         // X-CONVENE-KIND and -SERIES hold plan ids and kinds: never a comma or semicolon.
-        properties.append(.extensionText(name: "X-CONVENE-KIND", value: event.kind.rawValue))
-        if let seriesID = event.seriesID { properties.append(.extensionText(name: "X-CONVENE-SERIES", value: seriesID)) }
+        parts.append(.shared(.extensionText(name: "X-CONVENE-KIND", value: event.kind.rawValue)))
+        if let seriesID = event.seriesID { parts.append(.shared(.extensionText(name: "X-CONVENE-SERIES", value: seriesID))) }
 
-        component = try BuiltComponent(.event, properties)
-        try component.addChild(.alarm, [.displayAction, .trigger("-P1D"), .description("Tomorrow: \(event.title)")])
         var attendeeLines: [UInt8] = []
         attendeeLines.reserveCapacity(event.invitations.count * 240)
-        self.membership = attendees.write(event, context: context, into: &attendeeLines, cancellation: &cancellation, membership: membership,
-                                          answering: answering)
-        self.attendeeLines = attendeeLines
-        organizerLine = context.organizerLine
-        text = component.serialized(insertingAfterLine: organizerLine, lines: attendeeLines)
+        self.membership = scratch.attendees.write(event, context: context, into: &attendeeLines, cancellation: &cancellation,
+                                                  membership: membership, answering: answering)
+        let component = BuiltComponent(.event)
+        var inserts: [(beforeProperty: Int, bytes: [UInt8])] = []
+        for part in parts {
+            switch part {
+            case .own(let property):
+                try component.add(property)
+            case .shared(let property) where PropertyTexts.canShare(property):
+                inserts.append((component.propertyCount, try scratch.properties.text(of: property)))
+            case .shared(let property):
+                try component.add(property)
+            case .attendees:
+                if !attendeeLines.isEmpty { inserts.append((component.propertyCount, attendeeLines)) }
+            }
+        }
+        try component.addChild(.alarm, [.displayAction, .trigger("-P1D"), .description("Tomorrow: \(event.title)")])
+        self.component = component
+        self.inserts = inserts
+        text = component.serialized(inserting: inserts)
         // DTSTART and SUMMARY as libical wrote them in the event, then the attendees' addresses.
         var leading: [String] = []
-        if let start = properties.first(where: { if case .start = $0 { true } else { false } }) {
+        if let start {
             leading.append(try unfoldedLine(named: "DTSTART", in: text) ?? unfoldedLine(start))
         }
         leading.append(try unfoldedLine(named: "SUMMARY", in: text) ?? unfoldedLine(.summary(event.title)))
@@ -110,7 +138,7 @@ struct EventComponent {
     /// Gives the event another DTSTAMP and SEQUENCE; its text is written again.
     mutating func restamp(_ dtstamp: String, sequence: Int) {
         component.setStamp(dtstamp, sequence: sequence)
-        text = component.serialized(insertingAfterLine: organizerLine, lines: attendeeLines)
+        text = component.serialized(inserting: inserts)
     }
 
     /// The hash of an event's text leaving out its DTSTAMP and SEQUENCE lines (the first of each,
@@ -120,9 +148,7 @@ struct EventComponent {
             let stamp = Array("\r\nDTSTAMP:".utf8), sequence = Array("\r\nSEQUENCE:".utf8)
             guard let from = ByteSearch.find(stamp, in: bytes, from: 0), let at = ByteSearch.find(sequence, in: bytes, from: from),
                   let end = ByteSearch.find([0x0D, 0x0A], in: bytes, from: at + 2) else { return StableHash.hex(bytes) }
-            var kept = Array(bytes[..<from])
-            kept += bytes[end...]
-            return StableHash.hex(kept)
+            return StableHash.hex(joining: [UnsafeBufferPointer(rebasing: bytes[..<from]), UnsafeBufferPointer(rebasing: bytes[end...])])
         }
     }
 

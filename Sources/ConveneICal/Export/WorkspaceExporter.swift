@@ -78,8 +78,8 @@ public struct WorkspaceExporter: Sendable {
         // lists its VTIMEZONEs before any event, so its events wait for every span (further ahead).
         let pipeline = EventPipeline(runs: runs, ahead: streamsFeed ? Self.runsAheadOfFeed : Self.runsAhead,
                                      workers: Parallel.cores, range: range,
-                                     makeScratch: { AttendeeWriter(table: job.context.attendees) }) { run, spans, attendees in
-            try job.run(range(run), spans: spans, attendees: &attendees)
+                                     makeScratch: { EventWriterScratch(table: job.context.attendees) }) { run, spans, scratch in
+            try job.run(range(run), spans: spans, scratch: &scratch)
         }
         defer { pipeline.finish() }
         var spans: [EventSpan] = []
@@ -251,10 +251,8 @@ struct ExportContext: Sendable {
     /// Events someone replied to: the others need no look-up per attendee.
     let eventsWithReplies: Set<String>
     let attendees: AttendeeTable
-    /// The plan's ORGANIZER property, the same in every event, and libical's text of it (written
-    /// once per export; empty when libical cannot make it, which building any event reports).
+    /// The plan's ORGANIZER property, the same in every event.
     let organizer: BuiltProperty
-    let organizerLine: [UInt8]
     /// Person number (`AttendeeTable`) by calendar address in lower case (`mailto:...`), to invite a delegate.
     let peopleByAddress: [String: Int]
 
@@ -264,7 +262,6 @@ struct ExportContext: Sendable {
         eventsWithReplies = Set(replies.replies.map(\.eventID))
         attendees = AttendeeTable(index)
         organizer = .organizer(address: "mailto:" + index.plan.organizer.email, name: index.plan.organizer.name)
-        organizerLine = (try? BuiltComponent.text(of: organizer)) ?? []
         var byAddress: [String: Int] = [:]
         for (id, person) in index.people {
             if let address = EventComponent.address(of: person), let number = attendees.numbers[id] { byAddress[address.lowercased()] = number }
@@ -307,8 +304,8 @@ struct EventJob: Sendable {
     static let plain = WorkspaceExporter.header(method: nil, name: nil)
 
     /// - Parameter spans: those of the events in `range`.
-    /// - Parameter attendees: the worker's writer, whose ATTENDEE lines carry over from run to run.
-    func run(_ range: Range<Int>, spans: [EventSpan], attendees: inout AttendeeWriter) throws -> [ExportedEvent] {
+    /// - Parameter scratch: the worker's ATTENDEE lines and shared property texts, carried over from run to run.
+    func run(_ range: Range<Int>, spans: [EventSpan], scratch: inout EventWriterScratch) throws -> [ExportedEvent] {
         var exported: [ExportedEvent] = []
         exported.reserveCapacity(range.count)
         for ordinal in range {
@@ -318,7 +315,7 @@ struct EventJob: Sendable {
             // Replies count when they answer the SEQUENCE the invitation is at (RFC 5546 §2.1.4).
             let answering = known?.sequence ?? previous.entries[event.id].map { $0.sequence + 1 } ?? 0
             var component = try EventComponent(event: event, context: context, dtstamp: known?.dtstamp ?? stamp,
-                                               sequence: answering, attendees: &attendees, membership: parts.contains(.feeds),
+                                               sequence: answering, scratch: &scratch, membership: parts.contains(.feeds),
                                                answering: answering)
             var entry: ExportLedger.Entry
             var change = ExportedEvent.Change.none
@@ -346,7 +343,7 @@ struct EventJob: Sendable {
             if entry.sequence > answering, context.eventsWithReplies.contains(event.id) {
                 // Rescheduled: replies to the earlier version no longer count (PARTSTAT=NEEDS-ACTION, RSVP=TRUE).
                 component = try EventComponent(event: event, context: context, dtstamp: entry.dtstamp, sequence: entry.sequence,
-                                               attendees: &attendees, membership: parts.contains(.feeds), answering: entry.sequence)
+                                               scratch: &scratch, membership: parts.contains(.feeds), answering: entry.sequence)
                 entry.contentHash = component.contentHash
             }
             entry.cancellationLines = component.cancellationLines

@@ -29,7 +29,7 @@ public enum LibicalVersion {
 }
 
 /// A property of a component we build: what goes in, as Swift values.
-enum BuiltProperty: Sendable {
+enum BuiltProperty: Sendable, Hashable {
     case uid(String)
     /// `20241127T093320Z`.
     case dtstamp(String)
@@ -120,6 +120,8 @@ final class BuiltComponent {
     /// X- TEXT lines libical 3.0.16 would write wrong, written by `ExtensionTextLine` instead and
     /// placed after this component's other properties.
     private var extensionLines: [UInt8] = []
+    /// Properties added to the libical component so far.
+    private(set) var propertyCount = 0
 
     init(_ kind: Kind) {
         LibicalRuntime.prepare()
@@ -142,6 +144,7 @@ final class BuiltComponent {
             return
         }
         icalcomponent_add_property(pointer, try Self.make(property))
+        propertyCount += 1
     }
 
     /// Adds a sub-component built from `properties` (and returns nothing: the parent owns it).
@@ -167,34 +170,60 @@ final class BuiltComponent {
 
     /// libical's text of the component.
     func serialized() -> [UInt8] {
-        serialized(insertingAfterLine: [], lines: [])
+        serialized(inserting: [])
     }
 
-    /// libical's text of the component, with `lines` (content lines libical wrote, see
-    /// `BuiltAttendee.serialized`) placed right after the first line reading `anchor`: libical's
-    /// text of one of its properties (`BuiltComponent.text(of:)`), worked out once by the caller
-    /// for every component that holds the same property (the ORGANIZER of an export's events).
-    func serialized(insertingAfterLine anchor: [UInt8], lines: [UInt8]) -> [UInt8] {
+    /// libical's text of the component with other content lines libical wrote placed among its
+    /// properties: each insert's bytes go right before the component's property number
+    /// `beforeProperty` (0-based; `propertyCount` places them after the last property, before
+    /// any sub-component), inserts at the same place in the order given. libical writes a
+    /// component as its BEGIN line, each property's text in order (`icalproperty_as_ical_string_r`,
+    /// the text `BuiltComponent.text(of:)` gives), each sub-component and its END line, so the
+    /// result is libical's text of the component that holds every property in that order: a
+    /// property the same in many components (an event's STATUS, its venue's LOCATION, each
+    /// ATTENDEE) is made and written by libical once and its text reused.
+    /// - Parameter inserts: sorted by `beforeProperty`.
+    func serialized(inserting inserts: [(beforeProperty: Int, bytes: [UInt8])]) -> [UInt8] {
         guard let text = icalcomponent_as_ical_string_r(pointer) else { return [] }
         defer { free(text) }
         let count = strlen(text)
         return text.withMemoryRebound(to: UInt8.self, capacity: count) { start in
             let bytes = UnsafeBufferPointer(start: start, count: count)
-            var inserts: [(at: Int, bytes: [UInt8])] = []
-            if !anchor.isEmpty, !lines.isEmpty {
-                // The property starts a line: after CRLF, where no folded line can start.
-                let needle = [0x0D, 0x0A] + anchor
-                if let found = Self.find(needle, in: bytes) { inserts.append((found + needle.count, lines)) }
-            }
-            if !extensionLines.isEmpty { inserts.append((Self.endOfProperties(bytes), extensionLines)) }
-            inserts.sort { $0.at < $1.at }
+            var extra = extensionLines.count
+            for insert in inserts { extra += insert.bytes.count }
+            guard extra > 0 else { return Array(bytes) }
             var result: [UInt8] = []
-            result.reserveCapacity(count + lines.count + extensionLines.count)
-            var from = 0
-            for insert in inserts {
-                result.append(contentsOf: bytes[from..<insert.at])
-                result.append(contentsOf: insert.bytes)
-                from = insert.at
+            result.reserveCapacity(count + extra)
+            // Where each property starts: after a CRLF not followed by a space or tab (a
+            // folded line's continuation), the first one after the BEGIN line.
+            var from = 0, property = 0, index = 0
+            var next = 0  // the next insert
+            func lineStart(after position: Int) -> Int {
+                var at = position
+                while at + 1 < bytes.count {
+                    if bytes[at] == 0x0D && bytes[at + 1] == 0x0A && (at + 2 >= bytes.count || (bytes[at + 2] != 0x20 && bytes[at + 2] != 0x09)) {
+                        return at + 2
+                    }
+                    at += 1
+                }
+                return bytes.count
+            }
+            index = lineStart(after: 0)
+            while next < inserts.count || (property <= propertyCount && !extensionLines.isEmpty) {
+                let target = next < inserts.count ? min(inserts[next].beforeProperty, propertyCount) : propertyCount
+                while property < target && index < bytes.count {
+                    index = lineStart(after: index)
+                    property += 1
+                }
+                result.append(contentsOf: bytes[from..<index])
+                from = index
+                if next < inserts.count {
+                    result += inserts[next].bytes
+                    next += 1
+                } else {
+                    result += extensionLines
+                    break
+                }
             }
             result.append(contentsOf: bytes[from...])
             return result
@@ -216,21 +245,6 @@ final class BuiltComponent {
         let name = String(cString: icalcomponent_kind_to_string(icalcomponent_isa(pointer)))
         let tail = Array("END:\(name)\r\n".utf8)
         return (Array(text.dropLast(tail.count)), tail)
-    }
-
-    /// Where the component's properties end: its first sub-component, or its END line.
-    private static func endOfProperties(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        let child = Array("\r\nBEGIN:".utf8)
-        if let first = bytes.firstIndex(of: 0x0A), let found = find(child, in: UnsafeBufferPointer(rebasing: bytes[(first + 1)...])) {
-            return first + 1 + found + 2
-        }
-        var end = bytes.count - 2
-        while end > 0 && !(bytes[end - 1] == 0x0D && bytes[end] == 0x0A) { end -= 1 }
-        return end + 1
-    }
-
-    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        ByteSearch.find(needle, in: bytes, from: 0)
     }
 
     /// A new libical property for `property`.
