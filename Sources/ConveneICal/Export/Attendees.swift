@@ -19,6 +19,8 @@ struct AttendeeTable: Sendable {
     let entries: [Entry]
     /// `ATTENDEE:address` by person number (as libical writes it), kept for cancellations.
     let cancellationLines: [String]
+    /// Whether the person has an address (and so an ATTENDEE line), by person number.
+    let hasAddress: [Bool]
     /// Level or sector by person number (`PlanIndex.constituency(of:)`).
     let constituencies: [Constituency?]
     /// Members' numbers by organisation id, in plan order (`PlanIndex.members`).
@@ -48,6 +50,7 @@ struct AttendeeTable: Sendable {
         self.ids = ids
         self.entries = entries
         self.cancellationLines = cancellationLines
+        hasAddress = entries.map { $0.address != nil }
         self.constituencies = constituencies
         members = index.members.mapValues { $0.compactMap { numbers[$0.id] } }
     }
@@ -104,14 +107,25 @@ struct AttendeeWriter {
         if at == 0 {
             invitees.append((person, role))
             position[person] = Int32(invitees.count)
-        } else {
-            let rank = InvitationRole.allCases
-            if rank.firstIndex(of: role)! < rank.firstIndex(of: invitees[at - 1].role)! { invitees[at - 1].role = role }
+        } else if Self.rank(role) < Self.rank(invitees[at - 1].role) {
+            invitees[at - 1].role = role
         }
     }
 
-    private static let roles = InvitationRole.allCases
-    private static let slotsPerPerson = roles.count * 5
+    /// Where `role` stands in `InvitationRole.allCases` (the strongest first), without a look-up.
+    private static func rank(_ role: InvitationRole) -> Int {
+        switch role {
+        case .chair: 0
+        case .coChair: 1
+        case .host: 2
+        case .speaker: 3
+        case .required: 4
+        case .optional: 5
+        case .observer: 6
+        }
+    }
+
+    private static let slotsPerPerson = 7 * 5
 
     private static func slot(_ person: Int, _ role: InvitationRole, _ participation: BuiltAttendee.Participation) -> Int {
         let participationIndex: Int
@@ -122,7 +136,7 @@ struct AttendeeWriter {
         case .tentative: participationIndex = 3
         case .delegated: participationIndex = 4
         }
-        return person * slotsPerPerson + roles.firstIndex(of: role)! * 5 + participationIndex
+        return person * slotsPerPerson + rank(role) * 5 + participationIndex
     }
 
     /// Whether `person` is not yet marked in this round; marks them.
@@ -178,9 +192,11 @@ struct AttendeeWriter {
         func status(_ person: Int) -> BuiltAttendee.Participation {
             EventComponent.participation(hasReplies ? context.replies.status(of: table.ids[person], at: event.id, answering: answering) : nil)
         }
-        for (person, role) in invitees {
-            guard let address = table.entries[person].address, firstTime(person) else { continue }
-            if let standIn = standIns[person], standIn >= 0, let standInAddress = table.entries[standIn].address {
+        for index in invitees.indices {
+            let (person, role) = invitees[index]
+            guard table.hasAddress[person], firstTime(person) else { continue }
+            if let standIn = standIns.isEmpty ? nil : standIns[person], standIn >= 0, let standInAddress = table.entries[standIn].address {
+                let address = table.entries[person].address!
                 out += table.attendee(person, role: role, participation: .delegated, delegatedTo: standInAddress).serialized()
                 cancellation.append(table.cancellationLines[person])
                 if firstTime(standIn) {
@@ -190,6 +206,7 @@ struct AttendeeWriter {
             } else if hasReplies, let delegate = context.replies.delegate(of: table.ids[person], at: event.id, answering: answering) {
                 // Delegated by reply (RFC 5546 §3.2.2.3): DELEGATED-TO on the invitee, and the
                 // delegate invited with DELEGATED-FROM (a plan person, or the address as given).
+                let address = table.entries[person].address!
                 out += table.attendee(person, role: role, participation: .delegated, delegatedTo: delegate).serialized()
                 cancellation.append(table.cancellationLines[person])
                 if let number = context.peopleByAddress[delegate.lowercased()] {
@@ -204,15 +221,11 @@ struct AttendeeWriter {
                     cancellation.append("ATTENDEE:" + delegate)
                 }
             } else {
+                // Most attendees: the line this writer already has, copied without a retain.
                 let participation = status(person)
                 let slot = Self.slot(person, role, participation)
-                if let known = lines[slot] {
-                    out += known
-                } else {
-                    let line = table.attendee(person, role: role, participation: participation).serialized()
-                    lines[slot] = line
-                    out += line
-                }
+                if lines[slot] == nil { lines[slot] = table.attendee(person, role: role, participation: participation).serialized() }
+                lines[slot]!.withUnsafeBufferPointer { out.append(contentsOf: $0) }
                 cancellation.append(table.cancellationLines[person])
             }
         }

@@ -17,11 +17,14 @@ struct EventComponent {
     var membership: FeedMembership?
     /// The VEVENT's text, with the DTSTAMP and SEQUENCE given to `init`.
     private(set) var text: [UInt8]
-    /// The event's own properties (and its VALARM); those it shares with other events are in `inserts`.
+    /// The event's own properties; those it shares with other events are in `inserts`.
     private let component: BuiltComponent
     /// libical's text of the properties the event shares with others (made once per worker,
-    /// `PropertyTexts`) and of its ATTENDEEs, with where they go among the component's own.
-    private let inserts: [(beforeProperty: Int, bytes: [UInt8])]
+    /// `PropertyTexts`) and of its ATTENDEEs, with where they go among the component's own. The
+    /// first two are its DTSTAMP and SEQUENCE.
+    private var inserts: [(beforeProperty: Int, bytes: [UInt8])]
+    /// libical's text of its VALARM (a component of its own, its ACTION and TRIGGER shared too).
+    private let alarm: [UInt8]
 
     /// A property of the event: its own (built into its libical component), or one that many
     /// events hold, whose libical text is made once and reused; and where the ATTENDEEs go.
@@ -43,7 +46,8 @@ struct EventComponent {
         let index = context.index
         let plan = index.plan
         uid = Self.uid(of: event.id, workspace: plan.name)
-        var parts: [Part] = [.own(.uid(uid)), .own(.dtstamp(dtstamp)), .own(.sequence(sequence))]
+        // DTSTAMP and SEQUENCE first among the shared ones: `restamp` replaces them.
+        var parts: [Part] = [.own(.uid(uid)), .shared(.dtstamp(dtstamp)), .shared(.sequence(sequence))]
         parts.reserveCapacity(24)
         var significant = ""
         let zoneID = event.timing.timeZone
@@ -120,10 +124,12 @@ struct EventComponent {
                 if !attendeeLines.isEmpty { inserts.append((component.propertyCount, attendeeLines)) }
             }
         }
-        try component.addChild(.alarm, [.displayAction, .trigger("-P1D"), .description("Tomorrow: \(event.title)")])
+        let alarm = try BuiltComponent(.alarm, [.description("Tomorrow: \(event.title)")])
+        self.alarm = alarm.serialized(inserting: [(0, try scratch.properties.text(of: .displayAction)),
+                                                  (0, try scratch.properties.text(of: .trigger("-P1D")))])
         self.component = component
         self.inserts = inserts
-        text = component.serialized(inserting: inserts)
+        text = component.serialized(inserting: inserts, children: self.alarm)
         // DTSTART and SUMMARY as libical wrote them in the event, then the attendees' addresses.
         var leading: [String] = []
         if let start {
@@ -135,10 +141,11 @@ struct EventComponent {
         contentHash = Self.hashWithoutStamp(text)
     }
 
-    /// Gives the event another DTSTAMP and SEQUENCE; its text is written again.
-    mutating func restamp(_ dtstamp: String, sequence: Int) {
-        component.setStamp(dtstamp, sequence: sequence)
-        text = component.serialized(inserting: inserts)
+    /// Gives the event another DTSTAMP and SEQUENCE; its text is put together again.
+    mutating func restamp(_ dtstamp: String, sequence: Int, texts: inout PropertyTexts) throws {
+        inserts[0].bytes = try texts.text(of: .dtstamp(dtstamp))
+        inserts[1].bytes = try texts.text(of: .sequence(sequence))
+        text = component.serialized(inserting: inserts, children: alarm)
     }
 
     /// The hash of an event's text leaving out its DTSTAMP and SEQUENCE lines (the first of each,

@@ -58,7 +58,7 @@ public struct WorkspaceExporter: Sendable {
     }
 
     /// Events per run handed to a worker; runs workers may be ahead of the merge (bounds memory).
-    private static let runSize = 50, runsAhead = 40, runsAheadOfFeed = 200
+    private static let runSize = 50, runsAhead = 40, runsAheadOfFeed = 80
 
     /// Writes everything under `folder` (files whose bytes would not change are left alone) and
     /// returns what was written and the ledger to record.
@@ -328,7 +328,7 @@ struct EventJob: Sendable {
                     known.dtstamp = stamp
                 }
                 if known.sequence != previous.entries[event.id]?.sequence || known.dtstamp != previous.entries[event.id]?.dtstamp {
-                    component.restamp(known.dtstamp, sequence: known.sequence)
+                    try component.restamp(known.dtstamp, sequence: known.sequence, texts: &scratch.properties)
                 }
                 known.fingerprint = component.fingerprint
                 known.contentHash = component.contentHash

@@ -157,17 +157,6 @@ final class BuiltComponent {
         icalcomponent_add_component(pointer, child)
     }
 
-    /// Replaces the value of the first DTSTAMP and SEQUENCE (an event's, decided after its bytes
-    /// were first made).
-    func setStamp(_ dtstamp: String, sequence: Int) {
-        if let property = icalcomponent_get_first_property(pointer, ICAL_DTSTAMP_PROPERTY) {
-            icalproperty_set_dtstamp(property, icaltime_from_string(dtstamp))
-        }
-        if let property = icalcomponent_get_first_property(pointer, ICAL_SEQUENCE_PROPERTY) {
-            icalproperty_set_sequence(property, Int32(sequence))
-        }
-    }
-
     /// libical's text of the component.
     func serialized() -> [UInt8] {
         serialized(inserting: [])
@@ -175,30 +164,30 @@ final class BuiltComponent {
 
     /// libical's text of the component with other content lines libical wrote placed among its
     /// properties: each insert's bytes go right before the component's property number
-    /// `beforeProperty` (0-based; `propertyCount` places them after the last property, before
-    /// any sub-component), inserts at the same place in the order given. libical writes a
-    /// component as its BEGIN line, each property's text in order (`icalproperty_as_ical_string_r`,
-    /// the text `BuiltComponent.text(of:)` gives), each sub-component and its END line, so the
-    /// result is libical's text of the component that holds every property in that order: a
-    /// property the same in many components (an event's STATUS, its venue's LOCATION, each
-    /// ATTENDEE) is made and written by libical once and its text reused.
+    /// `beforeProperty` (0-based; `propertyCount` places them after the last property), inserts at
+    /// the same place in the order given; then `children`, libical's text of sub-components made
+    /// on their own, before any sub-component added to this one. libical writes a component as
+    /// its BEGIN line, each property's text in order (`icalproperty_as_ical_string_r`, the text
+    /// `BuiltComponent.text(of:)` gives), each sub-component and its END line, so the result is
+    /// libical's text of the component that holds every property in that order: a property the
+    /// same in many components (an event's STATUS, its venue's LOCATION, each ATTENDEE) is made
+    /// and written by libical once and its text reused.
     /// - Parameter inserts: sorted by `beforeProperty`.
-    func serialized(inserting inserts: [(beforeProperty: Int, bytes: [UInt8])]) -> [UInt8] {
+    func serialized(inserting inserts: [(beforeProperty: Int, bytes: [UInt8])], children: [UInt8] = []) -> [UInt8] {
         guard let text = icalcomponent_as_ical_string_r(pointer) else { return [] }
         defer { free(text) }
         let count = strlen(text)
+        var all = inserts
+        if !extensionLines.isEmpty { all.append((propertyCount, extensionLines)) }
+        if !children.isEmpty { all.append((propertyCount, children)) }
         return text.withMemoryRebound(to: UInt8.self, capacity: count) { start in
             let bytes = UnsafeBufferPointer(start: start, count: count)
-            var extra = extensionLines.count
-            for insert in inserts { extra += insert.bytes.count }
-            guard extra > 0 else { return Array(bytes) }
+            guard !all.isEmpty else { return Array(bytes) }
             var result: [UInt8] = []
-            result.reserveCapacity(count + extra)
-            // Where each property starts: after a CRLF not followed by a space or tab (a
-            // folded line's continuation), the first one after the BEGIN line.
-            var from = 0, property = 0, index = 0
-            var next = 0  // the next insert
-            func lineStart(after position: Int) -> Int {
+            result.reserveCapacity(all.reduce(count) { $0 + $1.bytes.count })
+            // Where the next property starts: after a CRLF not followed by a space or tab (which
+            // would continue a folded line).
+            func nextLine(after position: Int) -> Int {
                 var at = position
                 while at + 1 < bytes.count {
                     if bytes[at] == 0x0D && bytes[at + 1] == 0x0A && (at + 2 >= bytes.count || (bytes[at + 2] != 0x20 && bytes[at + 2] != 0x09)) {
@@ -208,24 +197,17 @@ final class BuiltComponent {
                 }
                 return bytes.count
             }
-            index = lineStart(after: 0)
-            while next < inserts.count || (property <= propertyCount && !extensionLines.isEmpty) {
-                let target = next < inserts.count ? min(inserts[next].beforeProperty, propertyCount) : propertyCount
-                while property < target && index < bytes.count {
-                    index = lineStart(after: index)
+            var copied = 0, property = 0, position = nextLine(after: 0)  // property 0 starts after the BEGIN line
+            for insert in all {
+                while property < min(insert.beforeProperty, propertyCount) && position < bytes.count {
+                    position = nextLine(after: position)
                     property += 1
                 }
-                result.append(contentsOf: bytes[from..<index])
-                from = index
-                if next < inserts.count {
-                    result += inserts[next].bytes
-                    next += 1
-                } else {
-                    result += extensionLines
-                    break
-                }
+                result.append(contentsOf: bytes[copied..<position])
+                copied = position
+                insert.bytes.withUnsafeBufferPointer { result.append(contentsOf: $0) }
             }
-            result.append(contentsOf: bytes[from...])
+            result.append(contentsOf: bytes[copied...])
             return result
         }
     }
