@@ -51,6 +51,18 @@ public struct ExportLedger: Sendable, Hashable, Codable {
             }
         }
 
+        /// The lines joined by line feeds, made as bytes: `joined(separator:)` cost a fifth of
+        /// writing a 20 000-event history.
+        static func text(of lines: [String]) -> String {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
+            for (index, line) in lines.enumerated() {
+                if index > 0 { bytes.append(0x0A) }
+                bytes += line.utf8
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+
         /// The cancellation lines go out as one text: 20 000 events' 400 000 attendee lines cost
         /// `JSONEncoder` (and `JSONDecoder` on the next export) a quarter of what as many strings do.
         public func encode(to encoder: any Encoder) throws {
@@ -61,7 +73,7 @@ public struct ExportLedger: Sendable, Hashable, Codable {
             try container.encode(contentHash, forKey: .contentHash)
             try container.encode(dtstamp, forKey: .dtstamp)
             try container.encode(removed, forKey: .removed)
-            try container.encode(cancellationLines.joined(separator: "\n"), forKey: .cancellationLines)
+            try container.encode(Self.text(of: cancellationLines), forKey: .cancellationLines)
         }
     }
 

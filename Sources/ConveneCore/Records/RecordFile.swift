@@ -94,7 +94,7 @@ extension Array: RecordFile where Element: ListedRecord {
 
 extension ExportLedger: RecordFile {
     func recordLines() throws -> Data {
-        RecordLines.document([("entries", try RecordLines.dictionary(entries, indent: 2))])
+        try RecordLines.document("entries", dictionary: entries)
     }
 
     init?(lines frame: RecordLines.Frame) throws {

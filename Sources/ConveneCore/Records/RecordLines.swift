@@ -41,8 +41,19 @@ enum RecordLines {
     /// A dictionary as a lined container, keys in sorted (code point) order, one `"key" : value`
     /// member a line.
     static func dictionary<Value: Encodable & Sendable>(_ entries: [String: Value], indent: Int) throws -> Data {
+        try dictionary(entries, indent: indent, open: "{", close: "}")
+    }
+
+    /// A document whose one member, `key`, is a lined dictionary: the bytes of
+    /// `document([(key, dictionary(entries, indent: 2))])`, made without copying the dictionary's
+    /// bytes a second time (the export history of 20 000 events is 19 MB).
+    static func document<Value: Encodable & Sendable>(_ key: String, dictionary entries: [String: Value]) throws -> Data {
+        try dictionary(entries, indent: 2, open: "{\n  \"\(key)\" : {", close: "}\n}\n")
+    }
+
+    private static func dictionary<Value: Encodable & Sendable>(_ entries: [String: Value], indent: Int, open: String, close: String) throws -> Data {
         let keys = entries.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        return try container(count: keys.count, open: "{", close: "}", indent: indent) { encoder, index in
+        return try container(count: keys.count, open: open, close: close, indent: indent) { encoder, index in
             try encoder.encode(keys[index]) + Data(" : ".utf8) + encoder.encode(entries[keys[index]]!)
         }
     }
@@ -51,7 +62,8 @@ enum RecordLines {
                                   _ line: @Sendable (JSONEncoder, Int) throws -> Data) throws -> Data {
         guard count > 0 else { return Data((open + close).utf8) }
         let margin = Data(String(repeating: " ", count: indent + 2).utf8)
-        let pieces = Parallel.map(Parallel.ranges(count, minimum: parallelMinimum)) { range -> Result<Data, any Error> in
+        // Pieces of a few MB (four per core): each is let go as soon as it is copied below.
+        var pieces = Parallel.map(Parallel.ranges(count, minimum: parallelMinimum, pieces: 4 * Parallel.cores)) { range -> Result<Data, any Error> in
             Result {
                 let encoder = encoder()
                 var piece = Data()
@@ -63,13 +75,16 @@ enum RecordLines {
                 return piece
             }
         }
-        // One buffer of the final size: a 19 MB export history grown by doubling, then copied
-        // again for the closing line, held three times its size at the peak.
+        // One buffer of the final size, each piece let go once copied: a 19 MB export history
+        // grown by doubling, then copied again for the closing line, was held three times over.
         let opening = Data((open + "\n").utf8), closing = Data((String(repeating: " ", count: indent) + close).utf8)
         var data = Data()
         data.reserveCapacity(opening.count + pieces.reduce(0) { $0 + ((try? $1.get())?.count ?? 0) } + closing.count)
         data += opening
-        for piece in pieces { data += try piece.get() }
+        for index in pieces.indices {
+            data += try pieces[index].get()
+            pieces[index] = .success(Data())
+        }
         data += closing
         return data
     }

@@ -71,8 +71,14 @@ struct AttendeeTable: Sendable {
 /// invited to hundreds of events costs libical one line, not hundreds.
 struct AttendeeWriter {
     private let table: AttendeeTable
-    /// By `slot(person, role, participation)`: the line, once written.
-    private var lines: [[UInt8]?]
+    /// The lines written so far, one after another: one block of bytes, so that copying a line
+    /// into an event touches no reference count and no separate allocation per line.
+    private var arena: [UInt8] = []
+    /// By `slot(person, role, participation)`: where the line is in `arena`; length 0 until written.
+    private var lineStart: [Int32], lineLength: [Int32]
+    /// `AttendeeTable.cancellationLines`, this thread's own copies: the strings every event's
+    /// cancellation lines hold are not retained by two threads at once.
+    private let cancellationLines: [String]
     /// By person number: 1 + where the person is in `invitees`, or 0.
     private var position: [Int32]
     /// By person number: the round in which the person was last marked (written, or seen).
@@ -83,7 +89,9 @@ struct AttendeeWriter {
     init(table: AttendeeTable) {
         self.table = table
         position = Array(repeating: 0, count: table.entries.count)
-        lines = Array(repeating: nil, count: table.entries.count * Self.slotsPerPerson)
+        lineStart = Array(repeating: 0, count: table.entries.count * Self.slotsPerPerson)
+        lineLength = lineStart
+        cancellationLines = table.cancellationLines.map { String(decoding: Array($0.utf8), as: UTF8.self) }
         markedIn = Array(repeating: 0, count: table.entries.count)
     }
 
@@ -198,21 +206,21 @@ struct AttendeeWriter {
             if let standIn = standIns.isEmpty ? nil : standIns[person], standIn >= 0, let standInAddress = table.entries[standIn].address {
                 let address = table.entries[person].address!
                 out += table.attendee(person, role: role, participation: .delegated, delegatedTo: standInAddress).serialized()
-                cancellation.append(table.cancellationLines[person])
+                cancellation.append(cancellationLines[person])
                 if firstTime(standIn) {
                     out += table.attendee(standIn, role: role, participation: status(standIn), delegatedFrom: address).serialized()
-                    cancellation.append(table.cancellationLines[standIn])
+                    cancellation.append(cancellationLines[standIn])
                 }
             } else if hasReplies, let delegate = context.replies.delegate(of: table.ids[person], at: event.id, answering: answering) {
                 // Delegated by reply (RFC 5546 §3.2.2.3): DELEGATED-TO on the invitee, and the
                 // delegate invited with DELEGATED-FROM (a plan person, or the address as given).
                 let address = table.entries[person].address!
                 out += table.attendee(person, role: role, participation: .delegated, delegatedTo: delegate).serialized()
-                cancellation.append(table.cancellationLines[person])
+                cancellation.append(cancellationLines[person])
                 if let number = context.peopleByAddress[delegate.lowercased()] {
                     if firstTime(number), table.entries[number].address != nil {
                         out += table.attendee(number, role: role, participation: status(number), delegatedFrom: address).serialized()
-                        cancellation.append(table.cancellationLines[number])
+                        cancellation.append(cancellationLines[number])
                     }
                 } else {
                     let name = delegate.hasPrefix("mailto:") ? String(delegate.dropFirst(7)) : delegate
@@ -221,12 +229,18 @@ struct AttendeeWriter {
                     cancellation.append("ATTENDEE:" + delegate)
                 }
             } else {
-                // Most attendees: the line this writer already has, copied without a retain.
+                // Most attendees: the line this writer already has.
                 let participation = status(person)
                 let slot = Self.slot(person, role, participation)
-                if lines[slot] == nil { lines[slot] = table.attendee(person, role: role, participation: participation).serialized() }
-                lines[slot]!.withUnsafeBufferPointer { out.append(contentsOf: $0) }
-                cancellation.append(table.cancellationLines[person])
+                if lineLength[slot] == 0 {
+                    let line = table.attendee(person, role: role, participation: participation).serialized()
+                    lineStart[slot] = Int32(arena.count)
+                    lineLength[slot] = Int32(line.count)
+                    arena += line
+                }
+                let start = Int(lineStart[slot]), end = start + Int(lineLength[slot])
+                arena.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
+                cancellation.append(cancellationLines[person])
             }
         }
     }
