@@ -1,8 +1,8 @@
 import Foundation
-import Yams
 
 /// Reads a workspace's hand-written plan into a validated ``Plan``: `plan.yaml` and any `*.yaml`
-/// under `plan/` (one file per desk, country or series), each read by Yams on its own core.
+/// under `plan/` (one file per desk, country or series), each read by libyaml (the parser inside
+/// Yams, see ``YAMLTree``) on its own core.
 public struct PlanLoader: Sendable {
     /// The file name of the hand-written plan inside a workspace.
     public static let planFileName = "plan.yaml"
@@ -82,8 +82,8 @@ public struct PlanLoader: Sendable {
         case empty
     }
 
-    /// Reads every file in parallel (Yams composes and the decoder walks each file's tree on the
-    /// thread that read it), then puts the parts together in file order and checks the whole.
+    /// Reads every file in parallel (each file's tree is composed and walked on the thread that
+    /// read it), then puts the parts together in file order and checks the whole.
     func load(_ sources: [Source]) throws -> Plan {
         let results = Parallel.map(sources) { source -> FileResult in
             let text: String
@@ -91,22 +91,19 @@ public struct PlanLoader: Sendable {
             case .success(let read): text = read
             case .failure(let error): return .unreadable(error.diagnostics)
             }
-            // Control characters and runaway nesting are refused before Yams reads the text;
-            // alias expansion and bad values are refused before the decoder walks the tree.
-            let textProblems = PlanTextLimits.textProblems(text, file: source.name)
-            if !textProblems.isEmpty { return .unreadable(textProblems) }
-            do {
-                guard let root = try Parser(yaml: text, resolver: .basic, encoding: .utf8).singleRoot() else { return .empty }
-                let treeProblems = PlanTextLimits.treeProblems(root, textBytes: text.utf8.count, file: source.name)
+            // libyaml reads the text (refusing control characters); the composer refuses runaway
+            // nesting and alias expansion as the events arrive; bad values are refused before the
+            // decoder walks the tree.
+            do throws(YAMLProblem) {
+                let tree = try YAMLTree.compose(text, aliasBudget: PlanTextLimits.expansionBudget(forBytes: text.utf8.count))
+                guard let root = tree.root else { return .empty }
+                let treeProblems = PlanTextLimits.treeProblems(root, file: source.name)
                 if !treeProblems.isEmpty { return .unreadable(treeProblems) }
                 var decoder = PlanDecoder(file: source.name)
                 let part = decoder.decode(root, main: source.name == sources[0].name)
                 return .decoded(part, decoder)
-            } catch let error as YamlError {
-                return .unreadable([Diagnostic(yaml: error, file: source.name, text: text)])
             } catch {
-                return .unreadable([Diagnostic(location: SourceLocation(file: source.name, line: 1), message: "YAML: \(error)",
-                                               hint: "check the file is valid YAML")])
+                return .unreadable([Diagnostic(yaml: error, file: source.name)])
             }
         }
         let rank = Dictionary(sources.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
