@@ -83,7 +83,7 @@ extension PlanDecoder {
     /// its entries are still read so that every reference to them does not fail a second time.
     static func section(_ top: Fields, _ name: String, known: [String]) -> YAMLNode? {
         if let node = top[name] { return node }
-        return top.keys.first { key in !known.contains(key) && Spelling.closest(to: key, in: known) == name }
+        return top.keys.map(\.text).first { key in !known.contains(key) && Spelling.closest(to: key, in: known) == name }
             .flatMap { top[$0] }
     }
 }

@@ -97,7 +97,7 @@ public struct PlanLoader: Sendable {
             do throws(YAMLProblem) {
                 let tree = try YAMLTree.compose(text, aliasBudget: PlanTextLimits.expansionBudget(forBytes: text.utf8.count))
                 guard let root = tree.root else { return .empty }
-                let treeProblems = PlanTextLimits.treeProblems(root, file: source.name)
+                let treeProblems = PlanTextLimits.treeProblems(tree, file: source.name)
                 if !treeProblems.isEmpty { return .unreadable(treeProblems) }
                 var decoder = PlanDecoder(file: source.name)
                 let part = decoder.decode(root, main: source.name == sources[0].name)

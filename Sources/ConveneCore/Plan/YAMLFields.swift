@@ -1,22 +1,20 @@
 import Foundation
 
-/// The entries of one YAML mapping, in order, their keys as text. Plans' mappings are small, so a
-/// linear search beats building a dictionary for each of hundreds of thousands of invitations.
-/// Unknown keys stay in (they are reported when the mapping is read, and no lookup asks for
-/// them). A key written twice was refused when the tree was composed.
+/// The entries of one YAML mapping, in order, read in place in the composed tree. Plans'
+/// mappings are small, so a linear search over the keys beats building a dictionary for each of
+/// hundreds of thousands of invitations. Unknown keys stay in (they are reported when the mapping
+/// is read, and no lookup asks for them). A key written twice was refused when the tree was composed.
 struct Fields {
-    private(set) var keys: [String] = []
-    private(set) var keyYAMLNodes: [YAMLNode] = []
-    private var values: [YAMLNode] = []
+    let mapping: YAMLNode
 
-    init(_ pairs: [(key: YAMLNode, value: YAMLNode)]) {
-        keys = pairs.map { $0.key.text ?? "" }
-        keyYAMLNodes = pairs.map(\.key)
-        values = pairs.map(\.value)
+    /// The keys' nodes and texts (a key that is not a scalar reads as "").
+    var keys: [(node: YAMLNode, text: String)] {
+        mapping.pairRange.map { mapping.child($0) }.map { ($0, $0.text ?? "") }
     }
 
     subscript(key: String) -> YAMLNode? {
-        keys.firstIndex(of: key).map { values[$0] }
+        for index in mapping.pairRange where mapping.child(index).text == key { return mapping.child(index + 1) }
+        return nil
     }
 }
 
@@ -39,17 +37,18 @@ struct YAMLReader {
     /// The entries of a mapping, warning about keys outside `allowed` (likely typos).
     /// `what` is only worked out when there is something to report.
     mutating func mapping(_ node: YAMLNode, what: @autoclosure () -> String, allowed: [String]) -> Fields? {
-        guard let pairs = node.pairs else {
+        guard node.kind == .mapping else {
             fail(node, "\(what()) should be a mapping of key: value pairs", hint: "write it as `key: value` lines or `{key: value, ...}`")
             return nil
         }
-        let fields = Fields(pairs)
-        for (index, key) in fields.keys.enumerated() where !allowed.contains(key) {
+        for index in node.pairRange {
+            let keyNode = node.child(index), key = keyNode.text ?? ""
+            if allowed.contains(key) { continue }
             let guess = Spelling.closest(to: key, in: allowed)
-            fail(fields.keyYAMLNodes[index], "unknown key '\(key)' in \(what())",
+            fail(keyNode, "unknown key '\(key)' in \(what())",
                  hint: guess.map { "did you mean '\($0)'?" } ?? "allowed keys: \(allowed.joined(separator: ", "))")
         }
-        return fields
+        return Fields(mapping: node)
     }
 
     /// The items of a sequence (a lone scalar counts as a one-item list).

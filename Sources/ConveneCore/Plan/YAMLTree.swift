@@ -49,14 +49,25 @@ final class YAMLTree: Sendable {
     let explicitTags: [Int32: String]
     /// The document's root; nil for an empty document.
     let rootIndex: Int32?
+    /// Scalars holding white space, a control character or anything outside ASCII (the only
+    /// ones a check of values for such characters needs to look at), each with the key it is
+    /// the value of (directly or as an item of a list under it; -1 for none), in document order;
+    /// and the nodes an alias repeats under a key, to be looked at again under that key.
+    let unusualScalars: [(scalar: Int32, key: Int32)]
+    let aliasedUnderKeys: [(node: Int32, key: Int32)]
 
     /// Deeper nesting than any plan needs (plans use about 6 levels).
     static let maximumDepth = 64
     static let tooDeep = "the plan nests lists and mappings more than \(maximumDepth) levels deep here"
 
-    fileprivate init(entries: [Entry], texts: [String], children: [Int32], explicitTags: [Int32: String], rootIndex: Int32?) {
+    fileprivate init(entries: [Entry], texts: [String], children: [Int32], explicitTags: [Int32: String], rootIndex: Int32?,
+                     unusualScalars: [(scalar: Int32, key: Int32)] = [], aliasedUnderKeys: [(node: Int32, key: Int32)] = []) {
         (self.entries, self.texts, self.children, self.explicitTags, self.rootIndex) = (entries, texts, children, explicitTags, rootIndex)
+        (self.unusualScalars, self.aliasedUnderKeys) = (unusualScalars, aliasedUnderKeys)
     }
+
+    /// A node of this tree by index (from ``unusualScalars`` and ``aliasedUnderKeys``).
+    func node(_ index: Int32) -> YAMLNode? { index >= 0 ? YAMLNode(tree: self, index: index) : nil }
 
     /// The root node, if the document has one.
     var root: YAMLNode? { rootIndex.map { YAMLNode(tree: self, index: $0) } }
@@ -97,6 +108,21 @@ struct YAMLNode {
         let entry = entry
         guard entry.kind == .sequence else { return nil }
         return tree.children[Int(entry.first)..<Int(entry.first + entry.count)].map { YAMLNode(tree: tree, index: $0) }
+    }
+
+    /// Where a mapping's keys are among its children (each key's value follows it); empty for
+    /// anything else. With ``child(_:)``, a mapping is read in place.
+    var pairRange: StrideTo<Int> {
+        let entry = entry
+        return stride(from: 0, to: entry.kind == .mapping ? Int(entry.count) : 0, by: 2)
+    }
+
+    /// How many children a collection has (a mapping: twice its entries); 0 for a scalar.
+    var childCount: Int { Int(entry.count) }
+
+    /// The `offset`th child of a collection (a mapping's keys and values alternate).
+    func child(_ offset: Int) -> YAMLNode {
+        YAMLNode(tree: tree, index: tree.children[Int(entry.first) + offset])
     }
 
     /// The entries of a mapping in order; nil for anything else.
@@ -159,8 +185,11 @@ private struct Composer {
     /// How many values each node stands for with aliases expanded (capped past the budget).
     var sizes: [Int] = []
     var anchors: [String: Int32] = [:]
-    /// The open collections: their entry, where their children start in `pending`, their anchor.
-    var open: [(entry: Int32, start: Int, anchor: String?)] = []
+    /// The open collections: their entry, where their children start in `pending`, their anchor,
+    /// the key they are the value of (-1 for none).
+    var open: [(entry: Int32, start: Int, anchor: String?, key: Int32)] = []
+    var unusualScalars: [(scalar: Int32, key: Int32)] = []
+    var aliasedUnderKeys: [(node: Int32, key: Int32)] = []
     /// The children of the open collections, innermost last.
     var pending: [Int32] = []
 
@@ -188,7 +217,8 @@ private struct Composer {
             let mark = event.start_mark
             switch event.type {
             case YAML_STREAM_END_EVENT:
-                return YAMLTree(entries: entries, texts: texts, children: children, explicitTags: explicitTags, rootIndex: root)
+                return YAMLTree(entries: entries, texts: texts, children: children, explicitTags: explicitTags, rootIndex: root,
+                                unusualScalars: unusualScalars, aliasedUnderKeys: aliasedUnderKeys)
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
                 if documents > 1 {  // as Yams' `Parser.singleRoot`
@@ -207,10 +237,12 @@ private struct Composer {
                 } else {
                     tag = .implicit
                 }
-                texts.append(String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self))
+                let value = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
+                texts.append(String(decoding: value, as: UTF8.self))
                 let index = add(YAMLTree.Entry(kind: .scalar, tag: tag, line: Int32(mark.line + 1), column: Int32(mark.column + 1),
                                                first: Int32(texts.count - 1), count: 0), size: 1)
                 name(index, scalar.anchor)
+                if value.contains(where: { $0 <= 0x20 || $0 >= 0x7F }) { unusualScalars.append((index, currentKey)) }
                 root = attach(index) ?? root
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let isMapping = event.type == YAML_MAPPING_START_EVENT
@@ -221,9 +253,9 @@ private struct Composer {
                 let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
                 let index = add(YAMLTree.Entry(kind: isMapping ? .mapping : .sequence, tag: .implicit, line: Int32(mark.line + 1),
                                                column: Int32(mark.column + 1), first: 0, count: 0), size: 1)
-                open.append((index, pending.count, anchor.map { String(cString: $0) }))
+                open.append((index, pending.count, anchor.map { String(cString: $0) }, currentKey))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                let (index, start, anchor) = open.removeLast()
+                let (index, start, anchor, _) = open.removeLast()
                 let members = pending[start...]
                 var size = 1
                 for member in members { size = min(size + sizes[Int(member)], budget + 1) }
@@ -236,7 +268,7 @@ private struct Composer {
                 entries[Int(index)].first = Int32(children.count)
                 entries[Int(index)].count = Int32(members.count)
                 children.append(contentsOf: members)
-                pending.removeSubrange(start...)
+                pending.removeLast(members.count)
                 if event.type == YAML_MAPPING_END_EVENT { try checkKeys(of: index) }
                 if let anchor { anchors[anchor] = index }
                 root = attach(index) ?? root
@@ -245,6 +277,7 @@ private struct Composer {
                 guard let target = anchors[name] else {
                     throw YAMLProblem(stage: .composer, problem: "found undefined alias", line: Int(mark.line) + 1, column: Int(mark.column) + 1)
                 }
+                if currentKey >= 0 { aliasedUnderKeys.append((target, currentKey)) }
                 root = attach(target) ?? root
             default:
                 break
@@ -262,6 +295,14 @@ private struct Composer {
         if let anchor { anchors[String(cString: anchor)] = index }
     }
 
+    /// The key the next node is the value of: the last key of the innermost mapping when a value
+    /// comes next, the key of the innermost list, else none (-1).
+    private var currentKey: Int32 {
+        guard let innermost = open.last else { return -1 }
+        guard entries[Int(innermost.entry)].kind == .mapping else { return innermost.key }
+        return (pending.count - innermost.start) % 2 == 1 ? pending[pending.count - 1] : -1
+    }
+
     /// Adds a finished node to the innermost open collection; returns it when it is the root.
     private mutating func attach(_ index: Int32) -> Int32? {
         if open.isEmpty { return index }
@@ -275,16 +316,21 @@ private struct Composer {
         let entry = entries[Int(mapping)]
         let keys = stride(from: Int(entry.first), to: Int(entry.first + entry.count), by: 2).map { Int(children[$0]) }
         guard keys.count > 1 else { return }
-        var seen: [String: Int] = [:]
         var duplicates: [(text: String, first: Int)] = []
-        for key in keys where entries[key].kind == .scalar {
+        // Plans' mappings hold a handful of keys: comparing with the earlier ones beats hashing;
+        // a large mapping is indexed (a hostile plan must not make this quadratic).
+        var firstByText: [String: Int] = [:]
+        if keys.count > 16 {
+            for key in keys.reversed() where entries[key].kind == .scalar { firstByText[texts[Int(entries[key].first)]] = key }
+        }
+        for (position, key) in keys.enumerated() where entries[key].kind == .scalar {
             let text = texts[Int(entries[key].first)]
-            if let first = seen[text] {
-                let tree = YAMLTree.partial(entries: entries, texts: texts, explicitTags: explicitTags)
-                let a = YAMLNode(tree: tree, index: Int32(first)).yamsScalar, b = YAMLNode(tree: tree, index: Int32(key)).yamsScalar
-                if a == b && !duplicates.contains(where: { $0.text == text }) { duplicates.append((text, first)) }
-            } else {
-                seen[text] = key
+            let first = keys.count > 16 ? firstByText[text].flatMap { $0 == key ? nil : $0 }
+                : keys[..<position].first { entries[$0].kind == .scalar && texts[Int(entries[$0].first)] == text }
+            guard let first, !duplicates.contains(where: { $0.text == text }) else { continue }
+            let tree = YAMLTree.partial(entries: entries, texts: texts, explicitTags: explicitTags)
+            if YAMLNode(tree: tree, index: Int32(first)).yamsScalar == YAMLNode(tree: tree, index: Int32(key)).yamsScalar {
+                duplicates.append((text, first))
             }
         }
         guard let firstDuplicate = duplicates.min(by: { $0.text < $1.text }) else { return }

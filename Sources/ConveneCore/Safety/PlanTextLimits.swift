@@ -60,28 +60,32 @@ enum PlanTextLimits {
         return nil
     }
 
-    /// The values ``valueProblem(_:under:file:)`` refuses, in one walk of a composed tree, in
-    /// document order (aliases are walked where they are used: the composer has bounded their
-    /// expansion). A node's place is only looked up for a problem.
-    static func treeProblems(_ root: YAMLNode, file: String) -> [Diagnostic] {
+    /// The values ``valueProblem(_:under:file:)`` refuses in a composed tree: the workspace name,
+    /// the scalars the composer found holding anything but printable ASCII (each under its key),
+    /// and what aliases repeat under a key. A node's place is only looked up for a problem.
+    static func treeProblems(_ tree: YAMLTree, file: String) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        // Depth first, a mapping's key before its value: what a node is under decides how
-        // strictly its text is checked.
-        var stack: [(node: YAMLNode, under: ValueKey)] = [(root, .other)]
-        while let (node, under) = stack.popLast() {
-            switch node.kind {
-            case .scalar:
-                if problems.count < 50, let problem = valueProblem(node, under: under, file: file) { problems.append(problem) }
-            case .sequence:
-                for item in (node.items ?? []).reversed() { stack.append((item, under)) }
-            case .mapping:
-                for pair in (node.pairs ?? []).reversed() {
-                    stack.append((pair.value, ValueKey(pair.key)))
-                    stack.append((pair.key, .other))  // keys name things (sectors, levels) and may hold spaces
+        func check(_ scalar: YAMLNode, under key: YAMLNode?) {
+            if problems.count < 50, let problem = valueProblem(scalar, under: key.map(ValueKey.init) ?? .other, file: file) { problems.append(problem) }
+        }
+        if let root = tree.root {  // the workspace name goes into every UID, however plain it looks
+            for offset in root.pairRange where root.child(offset).text == "workspace" { check(root.child(offset + 1), under: root.child(offset)) }
+        }
+        for (scalar, key) in tree.unusualScalars { check(YAMLNode(tree: tree, index: scalar), under: tree.node(key)) }
+        // An alias under a key (`id: *x`): its scalars, and those of lists in it, are that key's values.
+        for (node, key) in tree.aliasedUnderKeys {
+            var stack = [YAMLNode(tree: tree, index: node)]
+            while let next = stack.popLast(), problems.count < 50 {
+                switch next.kind {
+                case .scalar: check(next, under: tree.node(key))
+                case .sequence: stack += (0..<next.childCount).map(next.child)
+                case .mapping: break  // its values are under its own keys, checked where it was written
                 }
             }
         }
-        return problems
+        var seen = Set<Diagnostic>()
+        return problems.filter { seen.insert($0).inserted }
+            .sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
     }
 
     /// What a value is the value of, for ``valueProblem(_:under:file:)``.
