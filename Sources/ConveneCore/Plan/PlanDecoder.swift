@@ -1,8 +1,8 @@
 import Foundation
 
 /// A reference from one entity to another, checked once the whole plan is read.
-struct PlanReference {
-    enum Target: String { case organisation, person, venue, series, event }
+struct PlanReference: Sendable {
+    enum Target: String, Sendable { case organisation, person, venue, series, event }
     var target: Target
     var id: String
     var location: SourceLocation

@@ -136,7 +136,9 @@ public struct PlanLoader: Sendable {
         plan.locations = whole.locations
         let levelProblems = NationalLevelSpelling.resolve(whole.nationalLevels, in: &plan)
         var validator = PlanValidator(expander: expander)
-        let checked = validator.validate(plan, references: whole.references, declared: whole.declaredByTarget, rules: whole.ruleLocations)
+        // Each file's references are checked where they are (on every core), not copied together.
+        let references = results.map { result -> [PlanReference] in if case .decoded(_, let decoder) = result { decoder.references } else { [] } }
+        let checked = validator.validate(plan, references: references, declared: whole.declaredByTarget, rules: whole.ruleLocations)
         let diagnostics = whole.reader.diagnostics + levelProblems + validator.diagnostics
         guard diagnostics.isEmpty else { throw InputError(sorted(diagnostics)) }
         return checked
@@ -152,7 +154,8 @@ public struct PlanLoader: Sendable {
 
 extension PlanDecoder {
     /// Takes in what a decoder of another file found: its problems, ids (an id the plan already
-    /// has is a duplicate, named with both places), references and locations.
+    /// has is a duplicate, named with both places) and locations (its references are checked
+    /// where they are).
     mutating func merge(_ other: PlanDecoder) {
         reader.diagnostics += other.reader.diagnostics
         for (id, location) in other.declaredInOrder {
@@ -164,7 +167,6 @@ extension PlanDecoder {
             }
         }
         for (target, ids) in other.declaredByTarget { declaredByTarget[target, default: []].formUnion(ids) }
-        references += other.references
         ruleLocations += other.ruleLocations
         nationalLevels += other.nationalLevels
         locations.merge(other.locations) { earlier, _ in earlier }
