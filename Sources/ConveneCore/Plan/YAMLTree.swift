@@ -256,9 +256,11 @@ private struct Composer {
                 open.append((index, pending.count, anchor.map { String(cString: $0) }, currentKey))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 let (index, start, anchor, _) = open.removeLast()
-                let members = pending[start...]
+                // By index: a slice of `pending` kept alive across its `removeLast` would make the
+                // array copy itself (quadratic in a list of 20 000 events).
+                let count = pending.count - start
                 var size = 1
-                for member in members { size = min(size + sizes[Int(member)], budget + 1) }
+                for position in start..<pending.count { size = min(size + sizes[Int(pending[position])], budget + 1) }
                 sizes[Int(index)] = size
                 if size > budget {
                     let entry = entries[Int(index)]
@@ -266,9 +268,9 @@ private struct Composer {
                                       line: Int(entry.line), column: Int(entry.column))
                 }
                 entries[Int(index)].first = Int32(children.count)
-                entries[Int(index)].count = Int32(members.count)
-                children.append(contentsOf: members)
-                pending.removeLast(members.count)
+                entries[Int(index)].count = Int32(count)
+                children.append(contentsOf: pending[start...])
+                pending.removeLast(count)
                 if event.type == YAML_MAPPING_END_EVENT { try checkKeys(of: index) }
                 if let anchor { anchors[anchor] = index }
                 root = attach(index) ?? root
