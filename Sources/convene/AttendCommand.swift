@@ -155,7 +155,8 @@ enum AttendRenderer {
         lines.append("\(outcome.eventID): \(source)\(statuses.isEmpty ? "nothing to record" : statuses.joined(separator: ", "))"
             + (extras.isEmpty ? "" : " (\(extras.joined(separator: ", ")))"))
         for record in outcome.records where record.guest != nil || record.onBehalfOf != nil {
-            let line = record.source.flatMap { $0.contains(":") ? $0.split(separator: ":").last.map { "line \($0): " } : nil } ?? ""
+            // `SHEET:LINE` (a Character test: Foundation's `contains` of a String searches through NSString).
+            let line = record.source.flatMap { $0.contains(Character(":")) ? $0.split(separator: ":").last.map { "line \($0): " } : nil } ?? ""
             if let guest = record.guest {
                 let place = [guest.organisation, guest.constituency?.description].compactMap { $0 }.joined(separator: ", ")
                 lines.append("  guest    \(line)\(guest.name)\(place.isEmpty ? "" : " (\(place))")")
