@@ -359,7 +359,9 @@ def main():
             ledger = json.load(f)
         entry = dict(next(iter(ledger["entries"].values())))
         if extra:
-            entry["cancellationLines"] = entry.get("cancellationLines", []) + [extra]
+            lines = entry.get("cancellationLines", [])
+            # Kept as one text of lines joined by LF, or (earlier) as a list of lines.
+            entry["cancellationLines"] = lines + "\n" + extra if isinstance(lines, str) else lines + [extra]
         ledger["entries"][key] = entry
         with open(ledger_path, "w") as f:
             json.dump(ledger, f)

@@ -155,7 +155,10 @@ enum AttendRenderer {
         lines.append("\(outcome.eventID): \(source)\(statuses.isEmpty ? "nothing to record" : statuses.joined(separator: ", "))"
             + (extras.isEmpty ? "" : " (\(extras.joined(separator: ", ")))"))
         for record in outcome.records where record.guest != nil || record.onBehalfOf != nil {
-            let line = record.source.flatMap { $0.contains(":") ? $0.split(separator: ":").last.map { "line \($0): " } : nil } ?? ""
+            // The line of `SHEET:LINE`, found as a byte: this runs once per record.
+            let line = record.source.flatMap { source in
+                source.utf8.lastIndex(of: UInt8(ascii: ":")).map { "line \(source[source.index(after: $0)...]): " }
+            } ?? ""
             if let guest = record.guest {
                 let place = [guest.organisation, guest.constituency?.description].compactMap { $0 }.joined(separator: ", ")
                 lines.append("  guest    \(line)\(guest.name)\(place.isEmpty ? "" : " (\(place))")")

@@ -54,18 +54,25 @@ import Testing
     /// libical 3.0.16 writes commas and semicolons in X- property text raw (fixed in 3.0.17): a
     /// calendar name with a comma would read as a list. Our line escapes them, and libical reads
     /// the name back whole.
+    /// A block's bytes as text. The block owns its memory and frees it when released, which may
+    /// be right after the last use of the block itself: its bytes are read while it is kept alive
+    /// (AddressSanitizer found `String(decoding: header(...).bytes, ...)` reading freed memory).
+    static func text(_ block: ByteBlock) -> String {
+        withExtendedLifetime(block) { String(decoding: block.bytes, as: UTF8.self) }
+    }
+
     @Test func commasInExtensionText() throws {
         let name = "Finland: multisectoral cooperation group, national; local"
         let libicals = LibicalProbe.extensionLineAsLibicalWritesIt(name: "X-WR-CALNAME", value: name)
         #expect(libicals.contains("group, national; local"))   // libical's wrong answer
         let header = WorkspaceExporter.header(method: .publish, name: name)
-        let text = String(decoding: header.bytes, as: UTF8.self) + String(decoding: WorkspaceExporter.footer.bytes, as: UTF8.self)
+        let text = Self.text(header) + Self.text(WorkspaceExporter.footer)
         let unfolded = text.replacingOccurrences(of: "\r\n ", with: "")
         #expect(unfolded.contains("X-WR-CALNAME:Finland: multisectoral cooperation group\\, national\\; local\r\n"))
         #expect(unfolded.contains("NAME:Finland: multisectoral cooperation group\\, national\\; local\r\n"))
         #expect(LibicalProbe.extensionValues(named: "X-WR-CALNAME", in: text) == [name])
         // Without a comma or semicolon libical writes the line itself.
-        let plain = String(decoding: WorkspaceExporter.header(method: nil, name: "strong-cities-nlc").bytes, as: UTF8.self)
+        let plain = Self.text(WorkspaceExporter.header(method: nil, name: "strong-cities-nlc"))
         #expect(plain.contains("X-WR-CALNAME:strong-cities-nlc\r\n"))
     }
 

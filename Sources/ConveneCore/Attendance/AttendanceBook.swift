@@ -36,28 +36,31 @@ public struct AttendanceBook: Sendable, Hashable, Codable {
     public mutating func record(_ new: [AttendanceRecord], replacingSheet sheet: String? = nil, formerName: String? = nil,
                                 eventID: String? = nil) -> Change {
         var change = Change(added: 0, changed: 0, unchanged: 0, removed: 0)
+        // Each record's identity is worked out once (a guest's folds their name).
+        let newKeys = new.map(Self.identity)
+        var book = records.map { (key: Self.identity($0), record: $0) }
         if let sheet, let eventID {
-            let kept = Set(new.map(Self.identity))
-            let before = records.count
-            records.removeAll { record in
-                record.sittingKey == eventID && !kept.contains(Self.identity(record))
-                    && (SheetIdentity.isLine(record.source, of: sheet) || formerName.map { SheetIdentity.isLine(record.source, of: $0) } == true)
+            let kept = Set(newKeys)
+            let before = book.count
+            book.removeAll { entry in
+                entry.record.sittingKey == eventID && !kept.contains(entry.key)
+                    && (SheetIdentity.isLine(entry.record.source, of: sheet)
+                        || formerName.map { SheetIdentity.isLine(entry.record.source, of: $0) } == true)
             }
-            change.removed = before - records.count
+            change.removed = before - book.count
         }
-        var position: [String: Int] = [:]
-        for (i, record) in records.enumerated() { position[Self.identity(record)] = i }
-        for record in new {
-            let identity = Self.identity(record)
-            if let i = position[identity] {
-                if records[i] == record { change.unchanged += 1 } else { records[i] = record; change.changed += 1 }
+        var position: [String: Int] = Dictionary(minimumCapacity: book.count + new.count)
+        for (i, entry) in book.enumerated() { position[entry.key] = i }
+        for (record, key) in zip(new, newKeys) {
+            if let i = position[key] {
+                if book[i].record == record { change.unchanged += 1 } else { book[i].record = record; change.changed += 1 }
             } else {
-                position[identity] = records.count
-                records.append(record)
+                position[key] = book.count
+                book.append((key, record))
                 change.added += 1
             }
         }
-        records = Self.sorted(records)
+        records = book.sorted { $0.key < $1.key }.map(\.record)
         return change
     }
 

@@ -44,6 +44,7 @@ public struct AttendanceImport: Sendable, Hashable, Codable {
         eventID = Sitting.key(eventID, occurrence: occurrence)
     }
 
-    public var guests: Int { records.filter { $0.guest != nil }.count }
-    public var deputies: Int { records.filter { $0.onBehalfOf != nil }.count }
+    /// Counted without copying the records (a sheet may have hundreds of thousands).
+    public var guests: Int { records.reduce(0) { $0 + ($1.guest != nil ? 1 : 0) } }
+    public var deputies: Int { records.reduce(0) { $0 + ($1.onBehalfOf != nil ? 1 : 0) } }
 }

@@ -56,8 +56,8 @@ public enum AttendanceImporter {
         let matcher = PersonMatcher(index: index, event: event)
         var result = AttendanceImport(eventID: event.id, rowsRead: sheet.rows.count)
         var diagnostics: [Diagnostic] = []
-        var lineOf: [String: Int] = [:]
-        var position: [String: Int] = [:]
+        // Each attendee's record in `result.records` and the line it was first on.
+        var seen: [String: (position: Int, line: Int)] = Dictionary(minimumCapacity: sheet.rows.count)
         let source = sheetIdentity ?? URL(fileURLWithPath: sheet.file).lastPathComponent
 
         for row in sheet.rows {
@@ -155,15 +155,14 @@ public enum AttendanceImporter {
             }
 
             let key = record.attendeeKey
-            if let at = position[key] {
+            if let (at, line) = seen[key] {
                 var kept = result.records[at]
                 kept.status = min(kept.status, record.status)
                 kept.onBehalfOf = kept.onBehalfOf ?? record.onBehalfOf
                 result.records[at] = kept
-                result.notes.append(AttendanceNote(line: row.line, message: "'\(written)' is also on line \(lineOf[key]!); recorded once"))
+                result.notes.append(AttendanceNote(line: row.line, message: "'\(written)' is also on line \(line); recorded once"))
             } else {
-                position[key] = result.records.count
-                lineOf[key] = row.line
+                seen[key] = (result.records.count, row.line)
                 result.records.append(record)
             }
         }
@@ -177,7 +176,7 @@ public enum AttendanceImporter {
                   record.onBehalfOf == nil, !matcher.invited.contains(id) else { continue }
             let principal = inferredPrincipal(of: person, event: event, index: index, attending: attending, replies: replies)
             result.records[i].onBehalfOf = principal
-            result.notes.append(uninvitedNote(person, principal: principal, event: event, index: index, line: lineOf[record.attendeeKey]))
+            result.notes.append(uninvitedNote(person, principal: principal, event: event, index: index, line: seen[record.attendeeKey]?.line))
         }
         return result
     }

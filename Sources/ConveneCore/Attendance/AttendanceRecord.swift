@@ -9,7 +9,7 @@ public enum AttendanceStatus: String, Sendable, Hashable, Codable, CaseIterable,
     /// Accepts the canonical names and what sign-in sheets commonly say ("present", "x", "apologies").
     /// An empty cell means the person signed in, so it counts as attended.
     public init?(sheetValue: String) {
-        let key = sheetValue.trimmingCharacters(in: .whitespaces).lowercased()
+        let key = sheetValue.trimmed().lowercased()
         switch key {
         case "", "attended", "present", "yes", "y", "x", "signed", "signed-in", "signed in", "✓", "✔": self = .attended
         case "excused", "apologies", "apology", "sent apologies": self = .excused

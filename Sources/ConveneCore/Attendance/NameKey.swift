@@ -9,6 +9,34 @@ enum NameKey {
     /// The words of a name, folded to lower-case ASCII-like letters, titles before and after removed
     /// (all of them kept when the name is nothing but such words).
     static func words(_ name: String) -> [String] {
+        let words = cleaned(name).split(separator: " ").map(String.init)
+        var first = words.startIndex, last = words.endIndex
+        while first < last, Honorifics.words.contains(words[first])
+                || (Honorifics.openers.contains(words[first]) && first + 1 < last && Honorifics.words.contains(words[first + 1])) {
+            first += 1
+        }
+        while last > first, Honorifics.words.contains(words[last - 1]) { last -= 1 }
+        return first == last ? words : Array(words[first..<last])
+    }
+
+    /// The name folded (no case, accents or widths), letters and digits kept, apostrophes and dots
+    /// dropped (O'Connor = OConnor, "Dr." = "Dr", "H.E." = "HE"), anything else a space
+    /// (parentheses and commas too: "(SSP)" and ", PhD" are words at the ends).
+    private static func cleaned(_ name: String) -> String {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (most names on most sheets): nothing to fold but case, byte by byte.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(name.utf8.count)
+            for byte in name.utf8 {
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 0x20)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
+                case UInt8(ascii: "'"), UInt8(ascii: "."): continue
+                default: bytes.append(UInt8(ascii: " "))
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         var cleaned = ""
         cleaned.reserveCapacity(folded.count)
@@ -19,30 +47,16 @@ enum NameKey {
             if character.isLetter || character.isNumber {
                 cleaned.append(character)
             } else if character == "'" || character == "\u{2019}" || character == "." {
-                continue  // O'Connor = OConnor, "Dr." = "Dr", "H.E." = "HE"
+                continue
             } else {
-                cleaned.append(" ")  // parentheses and commas too: "(SSP)" and ", PhD" are words at the ends
+                cleaned.append(" ")
             }
         }
-        let words = cleaned.split(separator: " ").map(String.init)
-        var first = words.startIndex, last = words.endIndex
-        while first < last, Honorifics.words.contains(words[first])
-                || (Honorifics.openers.contains(words[first]) && first + 1 < last && Honorifics.words.contains(words[first + 1])) {
-            first += 1
-        }
-        while last > first, Honorifics.words.contains(words[last - 1]) { last -= 1 }
-        return first == last ? words : Array(words[first..<last])
+        return cleaned
     }
 
     /// The comparison key: the words joined by single spaces.
     static func key(_ name: String) -> String { words(name).joined(separator: " ") }
-
-    /// Whether two keys hold the same words in another order (given and family names swapped).
-    static func isReordering(_ a: String, _ b: String) -> Bool {
-        guard a != b else { return false }
-        let x = a.split(separator: " ").sorted(), y = b.split(separator: " ").sorted()
-        return x.count > 1 && x == y
-    }
 
     /// How many edits two keys may differ by and still look like a typo of each other.
     static func tolerance(for key: String) -> Int {
@@ -57,16 +71,16 @@ enum NameKey {
 /// Splits and compares email addresses.
 enum EmailKey {
     /// Lower-cased and trimmed.
-    static func key(_ email: String) -> String { email.trimmingCharacters(in: .whitespaces).lowercased() }
+    static func key(_ email: String) -> String { email.trimmed().lowercased() }
 
-    /// Whether `written` looks like a typo of `known`: same domain and a local part within two edits,
-    /// or same local part and a domain within one edit.
-    static func isNearMiss(_ written: String, of known: String) -> Bool {
-        guard written != known else { return false }
-        let w = written.split(separator: "@", maxSplits: 1), k = known.split(separator: "@", maxSplits: 1)
-        guard w.count == 2, k.count == 2 else { return false }
-        if w[1] == k[1] { return Spelling.distance(String(w[0]), String(k[0])) <= 2 }
-        if w[0] == k[0] { return Spelling.distance(String(w[1]), String(k[1])) <= 1 }
-        return false
+    /// Whether an address (`local`@`domain`, keys) looks like a typo of a known one: same domain
+    /// and a local part within two edits, or same local part and a domain within one edit.
+    static func isNearMiss(local: Substring, domain: Substring, of knownLocal: Substring, _ knownDomain: Substring) -> Bool {
+        if domain == knownDomain {
+            return local != knownLocal
+                && Spelling.distance(Array(local.unicodeScalars), Array(knownLocal.unicodeScalars), atMost: 2) != nil
+        }
+        return local == knownLocal
+            && Spelling.distance(Array(domain.unicodeScalars), Array(knownDomain.unicodeScalars), atMost: 1) != nil
     }
 }

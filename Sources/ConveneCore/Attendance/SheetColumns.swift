@@ -68,7 +68,7 @@ struct SheetLayout: Sendable {
     /// The trimmed value of a column in a row; nil when the column is absent or the cell empty.
     func value(_ column: SheetColumn, in row: SignInSheet.Row) -> String? {
         guard let i = index[column], i < row.fields.count else { return nil }
-        let value = row.fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = row.fields[i].trimmed(.whitespacesAndNewlines)
         return value.isEmpty ? nil : value
     }
 

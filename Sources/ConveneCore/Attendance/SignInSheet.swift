@@ -49,10 +49,9 @@ public struct SignInSheet: Sendable, Hashable {
     public static func parse(_ data: Data, file: String) throws -> SignInSheet {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        let text = try decodeUTF8(bytes, file: file)
-        let scalars = Array(text.unicodeScalars)
-        let separator = detectSeparator(scalars)
-        var records = try split(scalars, separator: separator, file: file)
+        try checkUTF8(bytes, file: file)
+        let separator = detectSeparator(bytes)
+        var records = try split(bytes, separator: separator, file: file)
         for record in records {
             if let long = record.fields.first(where: { $0.utf8.count > SheetLimits.maximumFieldBytes }) {
                 throw InputError([SheetLimits.tooLong(file: file, line: record.line, bytes: long.utf8.count)])
@@ -84,8 +83,8 @@ public struct SignInSheet: Sendable, Hashable {
         return SignInSheet(file: file, separator: separator, header: first.fields, headerLine: first.line, rows: rows)
     }
 
-    /// Decodes UTF-8, or names the line and column of the first byte that is not.
-    static func decodeUTF8(_ bytes: [UInt8], file: String) throws -> String {
+    /// Checks the bytes are UTF-8, or names the line and column of the first byte that is not.
+    static func checkUTF8(_ bytes: [UInt8], file: String) throws {
         var decoder = UTF8()
         var iterator = bytes.makeIterator()
         var offset = 0, line = 1, column = 1
@@ -95,7 +94,7 @@ public struct SignInSheet: Sendable, Hashable {
                 offset += UTF8.width(scalar)
                 if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
             case .emptyInput:
-                return String(decoding: bytes, as: UTF8.self)
+                return
             case .error:
                 let byte = offset < bytes.count ? String(format: "0x%02X", bytes[offset]) : "a byte"
                 throw InputError([Diagnostic(
@@ -107,36 +106,53 @@ public struct SignInSheet: Sendable, Hashable {
     }
 
     /// The separator used in the header row: the most frequent of `,` `;` and tab outside quotes.
-    static func detectSeparator(_ scalars: [Unicode.Scalar]) -> Character {
-        var counts: [Unicode.Scalar: Int] = [",": 0, ";": 0, "\t": 0]
+    /// (Every byte the reader looks for is ASCII, which in UTF-8 never occurs inside another
+    /// character, so the sheet is read byte by byte.)
+    static func detectSeparator(_ bytes: [UInt8]) -> Character {
+        var counts: [UInt8: Int] = [comma: 0, semicolon: 0, tab: 0]
         var quoted = false
         var sawText = false
-        for scalar in scalars {
-            if scalar == "\"" { quoted.toggle(); continue }
+        for byte in bytes {
+            if byte == quote { quoted.toggle(); continue }
             if quoted { continue }
-            if scalar == "\n" || scalar == "\r" {
+            if byte == lineFeed || byte == carriageReturn {
                 if sawText { break }
                 continue
             }
-            if scalar != " " { sawText = true }
-            if counts[scalar] != nil { counts[scalar]! += 1 }
+            if byte != space { sawText = true }
+            if counts[byte] != nil { counts[byte]! += 1 }
         }
-        let best = [",", ";", "\t"].map { Unicode.Scalar($0)! }.max { counts[$0]! < counts[$1]! }!
-        return counts[best]! == 0 ? "," : Character(best)
+        let best = [comma, semicolon, tab].max { counts[$0]! < counts[$1]! }!
+        return counts[best]! == 0 ? "," : Character(Unicode.Scalar(best))
     }
 
-    /// Splits text into records of fields; a record starts on `line`.
-    static func split(_ s: [Unicode.Scalar], separator: Character, file: String) throws -> [(line: Int, fields: [String])] {
-        let sep = separator.unicodeScalars.first!
+    private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), semicolon = UInt8(ascii: ";")
+    private static let tab = UInt8(ascii: "\t"), space = UInt8(ascii: " ")
+    private static let lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+
+    /// Whether a field read so far is only white space (a quote there opens a quoted value).
+    /// Stops at the first other character, so a long field with quotes in it stays linear.
+    private static func isBlank(_ field: [UInt8]) -> Bool {
+        var decoder = UTF8()
+        var iterator = field.makeIterator()
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
+            if !CharacterSet.whitespaces.contains(scalar) { return false }
+        }
+        return true
+    }
+
+    /// Splits UTF-8 text into records of fields; a record starts on `line`.
+    static func split(_ s: [UInt8], separator: Character, file: String) throws -> [(line: Int, fields: [String])] {
+        let sep = separator.asciiValue!
         var records: [(line: Int, fields: [String])] = []
         var fields: [String] = []
-        var field = String.UnicodeScalarView()
+        var field: [UInt8] = []
         var inQuotes = false, wasQuoted = false, closed = false
         var line = 1, recordLine = 1, quoteLine = 1
         func endField() {
-            let value = String(field)
-            fields.append(wasQuoted ? value : value.trimmingCharacters(in: .whitespaces))
-            field = String.UnicodeScalarView()
+            let value = String(decoding: field, as: UTF8.self)
+            fields.append(wasQuoted ? value : value.trimmed())
+            field.removeAll(keepingCapacity: true)
             wasQuoted = false
             closed = false
         }
@@ -144,16 +160,16 @@ public struct SignInSheet: Sendable, Hashable {
         while i < s.count {
             let c = s[i]
             if inQuotes {
-                if c == "\"" {
-                    if i + 1 < s.count, s[i + 1] == "\"" {
-                        field.append("\"")
+                if c == quote {
+                    if i + 1 < s.count, s[i + 1] == quote {
+                        field.append(quote)
                         i += 2
                         continue
                     }
                     inQuotes = false
                     closed = true
                 } else {
-                    if c == "\n" { line += 1 }
+                    if c == lineFeed { line += 1 }
                     field.append(c)
                 }
                 i += 1
@@ -161,24 +177,24 @@ public struct SignInSheet: Sendable, Hashable {
             }
             if c == sep {
                 endField()
-            } else if c == "\n" || c == "\r" {
-                if c == "\r", i + 1 < s.count, s[i + 1] == "\n" { i += 1 }
+            } else if c == lineFeed || c == carriageReturn {
+                if c == carriageReturn, i + 1 < s.count, s[i + 1] == lineFeed { i += 1 }
                 endField()
                 records.append((recordLine, fields))
                 fields = []
                 line += 1
                 recordLine = line
             } else if closed {
-                if c != " " && c != "\t" {
+                if c != space && c != tab {
                     throw InputError([Diagnostic(
                         location: SourceLocation(file: file, line: line),
                         message: "text follows a closing double quote in field \(fields.count + 1)",
                         hint: "inside a quoted value write a double quote as \"\" (two quotes), e.g. \"The \"\"Peace\"\" Forum\"")])
                 }
-            } else if c == "\"", String(field).trimmingCharacters(in: .whitespaces).isEmpty {
+            } else if c == quote, isBlank(field) {
                 inQuotes = true
                 wasQuoted = true
-                field = String.UnicodeScalarView()
+                field.removeAll(keepingCapacity: true)
                 quoteLine = line
             } else {
                 field.append(c)

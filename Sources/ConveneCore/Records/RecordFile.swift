@@ -118,9 +118,15 @@ extension WorkspaceRecords {
         return try read([Record].self, file, what: what) ?? []
     }
 
-    /// Writes a list of records, one a line, atomically; an unchanged file is left alone.
-    public static func writeList<Record: ListedRecord>(_ records: [Record], to file: URL) throws {
-        try AtomicFile.writeIfChanged(try records.recordLines(), to: file)
+    /// Writes `records/NAME`, a list of records one a line, atomically, through the one safe path
+    /// below the workspace (`records` entered without following a symbolic link, see
+    /// ``AtomicFile/writeIfChanged(_:to:in:skipEmpty:)``); an unchanged file is left alone, and
+    /// with `skipEmpty` an empty list whose file does not exist yet is not written. Hold the
+    /// records lock (``updateList(_:named:workspace:what:_:)`` does).
+    public static func writeList<Record: ListedRecord>(_ records: [Record], named name: String, workspace: URL,
+                                                       skipEmpty: Bool = false) throws {
+        try AtomicFile.writeIfChanged(try records.recordLines(), to: folderName + "/" + name, in: workspace,
+                                      skipEmpty: skipEmpty && records.isEmpty)
     }
 
     /// Reads `records/NAME`, a tool-owned file that is a list of records one a line (none when

@@ -50,7 +50,7 @@ extension WorkspaceRecords {
         try RecordsLock.hold(workspace: workspace) {
             var records = try readList(Record.self, named: name, workspace: workspace, what: what)
             let result = try change(&records)
-            try AtomicFile.writeIfChanged(try records.recordLines(), to: folderName + "/" + name, in: workspace, skipEmpty: records.isEmpty)
+            try writeList(records, named: name, workspace: workspace, skipEmpty: true)
             return result
         }
     }

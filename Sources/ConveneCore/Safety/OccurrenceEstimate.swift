@@ -23,14 +23,9 @@ public enum OccurrenceEstimate {
         "the rule gives about \(estimate) occurrences in the window (the limit is \(limit), and \(perPeriodLimit) in one period of its FREQ)"
     }
 
-    /// The estimate for `rule` (RRULE value text, with or without `RRULE:`) over the occurrences
-    /// that may start from `start` until `end` (UNIX seconds).
-    public static func count(rule: String, from start: Int64, to end: Int64) -> Int {
-        estimate(rule: rule, from: start, to: end).occurrences
-    }
-
-    /// How many occurrences the rule gives in the window at most (the estimate, and never more
-    /// than its COUNT): what a plan limits the sittings of one event by.
+    /// How many occurrences the rule (RRULE value text, with or without `RRULE:`) gives at most
+    /// from `start` until `end` (UNIX seconds): the estimate, and never more than its COUNT. What
+    /// a plan limits the sittings of one event by.
     public static func sittings(rule: String, from start: Int64, to end: Int64) -> Int {
         let found = estimate(rule: rule, from: start, to: end)
         return found.count.map { min($0, found.occurrences) } ?? found.occurrences

@@ -7,10 +7,11 @@ import Foundation
 /// without user or password.
 ///
 /// The file is a list of records, one a line, read and written as every record file is
-/// (``WorkspaceRecords/readList(_:_:what:)``, ``WorkspaceRecords/writeList(_:to:)``: temporary
-/// file renamed into place). Every change goes through ``update(workspace:_:)``, which re-reads
-/// the file under the workspace's ``RecordsLock``, so two commands writing it at once (two
-/// publishes, a publish and a pull) keep each other's records.
+/// (``WorkspaceRecords/readList(_:_:what:)``,
+/// ``WorkspaceRecords/writeList(_:named:workspace:skipEmpty:)``: `records/` entered without
+/// following a symbolic link, a temporary file renamed into place). Every change goes through
+/// ``update(workspace:_:)``, which re-reads the file under the workspace's ``RecordsLock``, so
+/// two commands writing it at once (two publishes, a publish and a pull) keep each other's records.
 struct ServerRecords: Sendable, Hashable {
     static let fileName = "caldav.json"
 
@@ -90,7 +91,7 @@ struct ServerRecords: Sendable, Hashable {
             let change = try decide(records)
             guard !change.isEmpty else { return records }
             records.apply(change)
-            try WorkspaceRecords.writeList(records.lines, to: file(in: workspace))
+            try WorkspaceRecords.writeList(records.lines, named: fileName, workspace: workspace)
             return records
         }
     }

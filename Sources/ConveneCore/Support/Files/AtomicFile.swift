@@ -26,13 +26,6 @@ public enum AtomicFile {
         return try write(data, name: name, in: folder, skipEmpty: skipEmpty)
     }
 
-    /// Writes `data` to the file at `url` unless it already holds exactly these bytes (its folder
-    /// is taken as given). Returns whether the file was written.
-    @discardableResult
-    public static func writeIfChanged(_ data: Data, to url: URL) throws(WriteError) -> Bool {
-        try writeIfChanged(data, to: url.lastPathComponent, in: url.deletingLastPathComponent())
-    }
-
     /// Writes `data` to the file at `url` (its folder is taken as given, like an `--out` path).
     @discardableResult
     public static func write(_ data: Data, to url: URL) throws(WriteError) -> Bool {
