@@ -108,13 +108,17 @@ struct ReportTables {
         if compact {
             events.lines.append("Columns: " + report.columns.filter { label($0) != $0 }.map { "\(label($0)) = \($0)" }.joined(separator: ", ") + ".")
         }
-        let rows = report.events.map { event in
-            var row = [event.id, (event.date ?? "unscheduled") + (event.recurs ? "+" : ""), event.country ?? "–", event.status]
-            row.reserveCapacity(5 + report.columns.count)
-            for column in report.columns { row.append(Self.cell(event.tally(column), event)) }
-            row.append(Self.gaps(event))
-            return row
-        }
+        // A row per event (tens of thousands in a large workspace): pieces on every core.
+        let report = self.report
+        let rows = Parallel.map(Parallel.ranges(report.events.count, minimum: 4096, pieces: 4 * Parallel.cores)) { range in
+            report.events[range].map { event in
+                var row = [event.id, (event.date ?? "unscheduled") + (event.recurs ? "+" : ""), event.country ?? "–", event.status]
+                row.reserveCapacity(5 + report.columns.count)
+                for column in report.columns { row.append(Self.cell(event.tally(column), event)) }
+                row.append(Self.gaps(event))
+                return row
+            }
+        }.flatMap { $0 }
         events.tables = [(nil, TableRenderer(columns: ["event", "date", "country", "status"] + report.columns.map(label) + ["gaps"], rows: rows))]
         return events
     }
