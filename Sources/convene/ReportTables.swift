@@ -130,9 +130,9 @@ struct ReportTables {
     }
 
     private var seriesAndGroupSections: [Section] {
-        var sections: [Section] = []
         let dates = Dictionary(uniqueKeysWithValues: report.events.map { ($0.id, $0.date ?? "unscheduled") })
-        for series in report.series { sections.append(section(for: series, dates: dates)) }
+        let tables = self
+        var sections = Parallel.map(report.series) { tables.section(for: $0, dates: dates) }  // thousands in a large workspace
 
         for (title, groups) in [("Countries", report.countries), ("NLC pillars", report.pillars)] where !groups.isEmpty {
             var section = Section(title: "\(title): events and the levels that took part")
@@ -193,7 +193,7 @@ struct ReportTables {
         let pieces: [@Sendable () -> String] = [
             { Self.text(tables.eventsTableSection) },
             { Self.text(tables.eventTotals) },
-            { tables.seriesAndGroupSections.map(Self.text).joined(separator: "\n") },
+            { Parallel.map(tables.seriesAndGroupSections, Self.text).joined(separator: "\n") },
         ]
         let parts = Parallel.map(pieces) { $0() }
         return ([head] + parts.filter { !$0.isEmpty }).joined(separator: "\n")
