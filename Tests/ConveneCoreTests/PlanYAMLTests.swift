@@ -100,6 +100,22 @@ struct PlanYAMLTests {
         #expect(quoted.map(\.message) == ["'transparent' should be true or false, not 'yes'"])
     }
 
+    /// A name-like value may hold no white space wherever it stands: directly under its key, as an
+    /// item of a list under it, or repeated there by an alias of text written under another key.
+    @Test func identifiersWithWhiteSpaceAreRefusedDirectlyInListsAndThroughAliases() {
+        let found = Self.problems(PlanFixtures.header.replacingOccurrences(of: "series:\n", with: """
+            blackouts:
+              - {id: no-day, name: &words "two words", from: 2024-12-25}
+            series:
+
+            """) + "events:\n  - {id: a, kind: roundtable, title: A, venue: *words, start: 2024-10-15T09:00, end: 2024-10-15T16:00,\n"
+            + "     invite: [{person: \"regina bakitte\"}]}\n")
+        let said = found.map { "\($0.location.line):\($0.message)" }
+        #expect(said.contains { $0.contains("'venue' holds white space") }, "\(said)")
+        #expect(said.contains { $0.contains("'person' holds white space") }, "\(said)")
+        #expect(!said.contains { $0.contains("'name'") }, "a blackout's name may hold spaces: \(said)")
+    }
+
     /// The classic "billion laughs": nine levels of lists of ten aliases. Yams composes it
     /// sharing nodes (nothing is copied), and the plan refuses it by counting the expansion against a budget.
     @Test func anAliasBombIsRefused() {

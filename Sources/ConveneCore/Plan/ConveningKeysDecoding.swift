@@ -1,13 +1,12 @@
-import Yams
 
 extension PlanDecoder {
     /// `attended-count: {local: 80, neighbourhood: 20, civil-society: 30, total: 150}`: people counted
     /// rather than named, by level or sector (any name `level:` or `sector:` accepts), and a total;
     /// for a recurring event, per sitting: `{2027-03-02: {local: 12}}`.
-    mutating func decodeHeadCount(_ node: Node?, what: String, place: EventPlace, sitting: String? = nil) -> HeadCount? {
+    mutating func decodeHeadCount(_ node: YAMLNode?, what: String, place: EventPlace, sitting: String? = nil) -> HeadCount? {
         guard let node else { return nil }
         let hint = "write e.g. `attended-count: {local: 80, neighbourhood: 20}` or `{total: 500}`"
-        guard case .mapping(let pairs) = node else {
+        guard let pairs = node.pairs else {
             reader.fail(node, "\(what) attended-count should map levels or sectors to numbers", hint: hint)
             return nil
         }
@@ -15,7 +14,7 @@ extension PlanDecoder {
         for pair in pairs {
             let name = pair.key.text ?? ""
             // A date: the count of that sitting of a recurring event.
-            if CivilDate(iso: name) != nil, case .mapping = pair.value {
+            if CivilDate(iso: name) != nil, pair.value.kind == .mapping {
                 if let counted = decodeHeadCount(pair.value, what: "\(what) sitting \(name)", place: place, sitting: name) { count.bySitting[name] = counted }
                 continue
             }
@@ -42,10 +41,10 @@ extension PlanDecoder {
 extension PlanDecoder {
     /// `levels: {KE: {district: county, neighbourhood: ward}}`: what each country calls the canonical
     /// tiers, shown wherever one country's events are read.
-    mutating func decodeLevelNames(_ node: Node?) -> [String: [GovernmentLevel: String]] {
+    mutating func decodeLevelNames(_ node: YAMLNode?) -> [String: [GovernmentLevel: String]] {
         guard let node else { return [:] }
         let hint = "write e.g. `levels: {KE: {district: county, neighbourhood: ward}}`"
-        guard case .mapping(let countries) = node else {
+        guard let countries = node.pairs else {
             reader.fail(node, "levels should map country codes to the names of their tiers", hint: hint)
             return [:]
         }
@@ -56,7 +55,7 @@ extension PlanDecoder {
                 reader.fail(country.key, "'\(country.key.text ?? "")' in levels is not an ISO 3166 two-letter code", hint: hint)
                 continue
             }
-            guard case .mapping(let tiers) = country.value else {
+            guard let tiers = country.value.pairs else {
                 reader.fail(country.value, "levels.\(code) should map tiers to names", hint: hint)
                 continue
             }
@@ -82,9 +81,9 @@ extension PlanDecoder {
     /// The top-level section `name`, or, when it is missing, the section written under a misspelling
     /// of it (`organizations:`): that key is reported once as unknown, with the right spelling, and
     /// its entries are still read so that every reference to them does not fail a second time.
-    static func section(_ top: Fields, _ name: String, known: [String]) -> Node? {
+    static func section(_ top: Fields, _ name: String, known: [String]) -> YAMLNode? {
         if let node = top[name] { return node }
-        return top.keys.first { key in !known.contains(key) && Spelling.closest(to: key, in: known) == name }
+        return top.keys.map(\.text).first { key in !known.contains(key) && Spelling.closest(to: key, in: known) == name }
             .flatMap { top[$0] }
     }
 }
@@ -100,7 +99,7 @@ struct EventPlace {
 extension PlanDecoder {
     /// Notes a level that is no common name: the country's `levels:` may name it, which is known
     /// only once every plan file is read (``NationalLevelSpelling``).
-    mutating func awaitCountryLevel(_ spelling: String, at node: Node, in what: String, place: EventPlace,
+    mutating func awaitCountryLevel(_ spelling: String, at node: YAMLNode, in what: String, place: EventPlace,
                                     owner: NationalLevelSpelling.Owner) {
         nationalLevels.append(NationalLevelSpelling(owner: owner, spelling: spelling, country: place.country, venueID: place.venueID,
                                                     location: reader.location(of: node), what: what))

@@ -1,9 +1,8 @@
 import Foundation
-import Yams
 
 /// A reference from one entity to another, checked once the whole plan is read.
-struct PlanReference {
-    enum Target: String { case organisation, person, venue, series, event }
+struct PlanReference: Sendable {
+    enum Target: String, Sendable { case organisation, person, venue, series, event }
     var target: Target
     var id: String
     var location: SourceLocation
@@ -69,7 +68,7 @@ struct PlanDecoder {
     static let workspaceKeys = ["workspace", "organizer", "settings", "levels"]
 
     /// Decodes one file's tree; `main` is true for `plan.yaml`, false for a file under `plan/`.
-    mutating func decode(_ root: Node, main: Bool) -> PlanPart? {
+    mutating func decode(_ root: YAMLNode, main: Bool) -> PlanPart? {
         guard let top = reader.mapping(root, what: main ? "the plan" : "a plan file",
                                        allowed: main ? Self.workspaceKeys + Self.listKeys : Self.listKeys) else { return nil }
         var part = PlanPart()
@@ -87,7 +86,7 @@ struct PlanDecoder {
             part.levelNames = decodeLevelNames(top["levels"])
         }
         let known = main ? Self.workspaceKeys + Self.listKeys : Self.listKeys
-        func section(_ name: String) -> Node? { Self.section(top, name, known: known) }
+        func section(_ name: String) -> YAMLNode? { Self.section(top, name, known: known) }
         part.organisations = reader.sequence(section("organisations"), what: "organisations").compactMap { decodeOrganisation($0) }
         part.people = reader.sequence(section("people"), what: "people").compactMap { decodePerson($0) }
         part.venues = reader.sequence(section("venues"), what: "venues").compactMap { decodeVenue($0) }
@@ -103,7 +102,7 @@ struct PlanDecoder {
     }
 
     /// Reads and registers an entity's id.
-    private mutating func declare(_ fields: Fields, in what: String, parent: Node,
+    private mutating func declare(_ fields: Fields, in what: String, parent: YAMLNode,
                                   subject: (String) -> Subject) -> String? {
         guard let id = reader.string(fields, "id", in: what, parent: parent, required: true) else { return nil }
         let location = reader.location(of: fields["id"])
@@ -124,7 +123,7 @@ struct PlanDecoder {
     }
 
     private mutating func refer(_ fields: Fields, _ key: String, to target: PlanReference.Target,
-                                from: String, parent: Node) -> String? {
+                                from: String, parent: YAMLNode) -> String? {
         guard let id = reader.string(fields, key, in: from, parent: parent) else { return nil }
         // An id declared already resolves whatever comes later: only the rest are checked at the end.
         if declaredByTarget[target]?.contains(id) == true { return id }
@@ -133,7 +132,7 @@ struct PlanDecoder {
         return id
     }
 
-    private mutating func zone(_ fields: Fields, in what: String, parent: Node, required: Bool) -> String? {
+    private mutating func zone(_ fields: Fields, in what: String, parent: YAMLNode, required: Bool) -> String? {
         guard let zone = reader.string(fields, "timezone", in: what, parent: parent, required: required) else { return nil }
         guard ZoneClock.isKnownZone(zone) else {
             let guess = Spelling.closest(to: zone, in: KnownZones.all)
@@ -144,7 +143,7 @@ struct PlanDecoder {
         return zone
     }
 
-    private mutating func country(_ fields: Fields, in what: String, parent: Node) -> String? {
+    private mutating func country(_ fields: Fields, in what: String, parent: YAMLNode) -> String? {
         guard let code = reader.string(fields, "country", in: what, parent: parent) else { return nil }
         guard code.count == 2, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
             reader.fail(fields["country"], "country '\(code)' is not an ISO 3166 two-letter code",
@@ -155,7 +154,7 @@ struct PlanDecoder {
     }
 
     /// `level: X` or `sector: Y` (exactly one when `required`).
-    private mutating func constituency(_ fields: Fields, in what: String, parent: Node, required: Bool,
+    private mutating func constituency(_ fields: Fields, in what: String, parent: YAMLNode, required: Bool,
                                        owner: (owner: NationalLevelSpelling.Owner, country: String?, organisationID: String?)? = nil) -> Constituency? {
         let level = reader.string(fields, "level", in: what, parent: parent)
         let sector = reader.string(fields, "sector", in: what, parent: parent)
@@ -202,7 +201,7 @@ struct PlanDecoder {
 
     // MARK: Sections
 
-    private mutating func decodeSettings(_ node: Node) -> PlanSettings {
+    private mutating func decodeSettings(_ node: YAMLNode) -> PlanSettings {
         var settings = PlanSettings()
         guard let fields = reader.mapping(node, what: "settings", allowed: ["travel", "working-hours", "mail"]) else { return settings }
         if let mail = fields["mail"] { settings.sendmail = decodeMailSettings(mail) }
@@ -220,12 +219,12 @@ struct PlanDecoder {
 
     /// `settings.mail: {sendmail: "msmtp -t --account=work"}`: the command `convene send` pipes
     /// each message to, when no `--sendmail` or `--out` is given.
-    private mutating func decodeMailSettings(_ node: Node) -> String? {
+    private mutating func decodeMailSettings(_ node: YAMLNode) -> String? {
         guard let fields = reader.mapping(node, what: "settings.mail", allowed: ["sendmail"]) else { return nil }
         return reader.string(fields, "sendmail", in: "settings.mail", parent: node)
     }
 
-    private mutating func decodeWorkingHours(_ node: Node, what: String) -> WorkingHours? {
+    private mutating func decodeWorkingHours(_ node: YAMLNode, what: String) -> WorkingHours? {
         guard let fields = reader.mapping(node, what: what, allowed: ["start", "end", "days"]) else { return nil }
         guard let startNode = fields["start"], let endNode = fields["end"] else {
             reader.fail(node, "\(what) needs both 'start' and 'end'", hint: "write `{start: \"09:00\", end: \"17:00\"}`")
@@ -251,7 +250,7 @@ struct PlanDecoder {
         return WorkingHours(startMinute: start, endMinute: end, weekdays: days)
     }
 
-    private mutating func decodeOrganisation(_ node: Node) -> Organisation? {
+    private mutating func decodeOrganisation(_ node: YAMLNode) -> Organisation? {
         guard let f = reader.mapping(node, what: "an organisation", allowed: ["id", "name", "country", "level", "sector", "notes"]),
               let id = declare(f, in: "an organisation", parent: node, subject: Subject.organisation) else { return nil }
         let what = "organisation '\(id)'"
@@ -262,7 +261,7 @@ struct PlanDecoder {
         return Organisation(id: id, name: name, country: country, constituency: constituency)
     }
 
-    private mutating func decodePerson(_ node: Node) -> Person? {
+    private mutating func decodePerson(_ node: YAMLNode) -> Person? {
         guard let f = reader.mapping(node, what: "a person", allowed: ["id", "name", "email", "phone", "organisation", "title", "timezone", "working-hours", "deputy", "level", "sector", "notes"]),
               let id = declare(f, in: "a person", parent: node, subject: Subject.person) else { return nil }
         let what = "person '\(id)'"
@@ -288,7 +287,7 @@ struct PlanDecoder {
                                        owner: (.person(id), nil, f["organisation"]?.text)))
     }
 
-    private mutating func decodeVenue(_ node: Node) -> Venue? {
+    private mutating func decodeVenue(_ node: YAMLNode) -> Venue? {
         guard let f = reader.mapping(node, what: "a venue", allowed: ["id", "name", "city", "country", "timezone", "geo", "capacity", "mode", "url", "address", "notes"]),
               let id = declare(f, in: "a venue", parent: node, subject: Subject.venue) else { return nil }
         let what = "venue '\(id)'"
@@ -322,7 +321,7 @@ struct PlanDecoder {
                      mode: mode, conferenceURL: url, address: reader.string(f, "address", in: what, parent: node))
     }
 
-    private mutating func decodeSeries(_ node: Node) -> Series? {
+    private mutating func decodeSeries(_ node: YAMLNode) -> Series? {
         guard let f = reader.mapping(node, what: "a series", allowed: ["id", "title", "country", "cadence", "notes"]),
               let id = declare(f, in: "a series", parent: node, subject: Subject.series) else { return nil }
         let what = "series '\(id)'"
@@ -336,7 +335,7 @@ struct PlanDecoder {
                       notes: reader.string(f, "notes", in: what, parent: node))
     }
 
-    private mutating func decodeBlackout(_ node: Node) -> Blackout? {
+    private mutating func decodeBlackout(_ node: YAMLNode) -> Blackout? {
         guard let f = reader.mapping(node, what: "a blackout", allowed: ["id", "name", "from", "to", "country"]),
               let id = declare(f, in: "a blackout", parent: node, subject: Subject.event) else { return nil }
         declaredByTarget[.event]?.remove(id)
@@ -360,7 +359,7 @@ struct PlanDecoder {
                             "pillars", "requires", "status", "transparent", "date-assumed", "recurrence", "invite",
                             "attended-count"]
 
-    private mutating func decodeEvent(_ node: Node) -> Event? {
+    private mutating func decodeEvent(_ node: YAMLNode) -> Event? {
         guard let f = reader.mapping(node, what: "an event", allowed: Self.eventKeys),
               let id = declare(f, in: "an event", parent: node, subject: Subject.event) else { return nil }
         let what = "event '\(id)'"
@@ -424,7 +423,7 @@ struct PlanDecoder {
             headCount: decodeHeadCount(f["attended-count"], what: what, place: place))
     }
 
-    private mutating func decodeTiming(_ f: Fields, zone: String, what: String, parent: Node) -> EventTiming? {
+    private mutating func decodeTiming(_ f: Fields, zone: String, what: String, parent: YAMLNode) -> EventTiming? {
         if let startNode = f["start"] {
             guard let endNode = f["end"] else {
                 reader.fail(parent, "\(what) has a start but no end", hint: "add `end: YYYY-MM-DDTHH:MM`")
@@ -470,7 +469,7 @@ struct PlanDecoder {
         return nil
     }
 
-    private mutating func decodeRequirements(_ node: Node?, what: String, place: EventPlace) -> Requirements {
+    private mutating func decodeRequirements(_ node: YAMLNode?, what: String, place: EventPlace) -> Requirements {
         var result = Requirements()
         guard let node, let f = reader.mapping(node, what: "\(what) requires", allowed: ["levels", "sectors", "minimum"]) else { return result }
         for n in reader.sequence(f["levels"], what: "\(what) required levels") {
@@ -487,7 +486,7 @@ struct PlanDecoder {
                 reader.fail(n, "unknown sector '\(text)' in \(what) requires", hint: GovernmentLevel(name: text) != nil ? "'\(text)' is a government level: list it under `levels:`" : "use one of: \(Sector.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         }
-        if let m = f["minimum"], case .mapping(let mapping) = m {
+        if let m = f["minimum"], let mapping = m.pairs {
             for (key, value) in mapping {
                 let text = key.text ?? ""
                 guard let count = Int(value.text ?? ""), count >= 0 else {
@@ -506,7 +505,7 @@ struct PlanDecoder {
         return result
     }
 
-    private mutating func decodeInvitations(_ node: Node?, what: String) -> [Invitation] {
+    private mutating func decodeInvitations(_ node: YAMLNode?, what: String) -> [Invitation] {
         let owner = "\(what) invitation"
         return reader.sequence(node, what: "\(what) invite").compactMap { item -> Invitation? in
             guard let f = reader.mapping(item, what: "an invitation of \(what)", allowed: ["person", "organisation", "role", "stand-in"]) else { return nil }

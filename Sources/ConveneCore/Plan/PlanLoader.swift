@@ -1,8 +1,8 @@
 import Foundation
-import Yams
 
 /// Reads a workspace's hand-written plan into a validated ``Plan``: `plan.yaml` and any `*.yaml`
-/// under `plan/` (one file per desk, country or series), each read by Yams on its own core.
+/// under `plan/` (one file per desk, country or series), each read by libyaml (the parser inside
+/// Yams, see ``YAMLTree``) on its own core.
 public struct PlanLoader: Sendable {
     /// The file name of the hand-written plan inside a workspace.
     public static let planFileName = "plan.yaml"
@@ -82,8 +82,8 @@ public struct PlanLoader: Sendable {
         case empty
     }
 
-    /// Reads every file in parallel (Yams composes and the decoder walks each file's tree on the
-    /// thread that read it), then puts the parts together in file order and checks the whole.
+    /// Reads every file in parallel (each file's tree is composed and walked on the thread that
+    /// read it), then puts the parts together in file order and checks the whole.
     func load(_ sources: [Source]) throws -> Plan {
         let results = Parallel.map(sources) { source -> FileResult in
             let text: String
@@ -91,22 +91,19 @@ public struct PlanLoader: Sendable {
             case .success(let read): text = read
             case .failure(let error): return .unreadable(error.diagnostics)
             }
-            // Control characters and runaway nesting are refused before Yams reads the text;
-            // alias expansion and bad values are refused before the decoder walks the tree.
-            let textProblems = PlanTextLimits.textProblems(text, file: source.name)
-            if !textProblems.isEmpty { return .unreadable(textProblems) }
-            do {
-                guard let root = try Parser(yaml: text, resolver: .basic, encoding: .utf8).singleRoot() else { return .empty }
-                let treeProblems = PlanTextLimits.treeProblems(root, textBytes: text.utf8.count, file: source.name)
+            // libyaml reads the text (refusing control characters); the composer refuses runaway
+            // nesting and alias expansion as the events arrive; bad values are refused before the
+            // decoder walks the tree.
+            do throws(YAMLProblem) {
+                let tree = try YAMLTree.compose(text, aliasBudget: PlanTextLimits.expansionBudget(forBytes: text.utf8.count))
+                guard let root = tree.root else { return .empty }
+                let treeProblems = PlanTextLimits.treeProblems(tree, file: source.name)
                 if !treeProblems.isEmpty { return .unreadable(treeProblems) }
                 var decoder = PlanDecoder(file: source.name)
                 let part = decoder.decode(root, main: source.name == sources[0].name)
                 return .decoded(part, decoder)
-            } catch let error as YamlError {
-                return .unreadable([Diagnostic(yaml: error, file: source.name, text: text)])
             } catch {
-                return .unreadable([Diagnostic(location: SourceLocation(file: source.name, line: 1), message: "YAML: \(error)",
-                                               hint: "check the file is valid YAML")])
+                return .unreadable([Diagnostic(yaml: error, file: source.name)])
             }
         }
         let rank = Dictionary(sources.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -139,7 +136,9 @@ public struct PlanLoader: Sendable {
         plan.locations = whole.locations
         let levelProblems = NationalLevelSpelling.resolve(whole.nationalLevels, in: &plan)
         var validator = PlanValidator(expander: expander)
-        let checked = validator.validate(plan, references: whole.references, declared: whole.declaredByTarget, rules: whole.ruleLocations)
+        // Each file's references are checked where they are (on every core), not copied together.
+        let references = results.map { result -> [PlanReference] in if case .decoded(_, let decoder) = result { decoder.references } else { [] } }
+        let checked = validator.validate(plan, references: references, declared: whole.declaredByTarget, rules: whole.ruleLocations)
         let diagnostics = whole.reader.diagnostics + levelProblems + validator.diagnostics
         guard diagnostics.isEmpty else { throw InputError(sorted(diagnostics)) }
         return checked
@@ -155,7 +154,8 @@ public struct PlanLoader: Sendable {
 
 extension PlanDecoder {
     /// Takes in what a decoder of another file found: its problems, ids (an id the plan already
-    /// has is a duplicate, named with both places), references and locations.
+    /// has is a duplicate, named with both places) and locations (its references are checked
+    /// where they are).
     mutating func merge(_ other: PlanDecoder) {
         reader.diagnostics += other.reader.diagnostics
         for (id, location) in other.declaredInOrder {
@@ -167,7 +167,6 @@ extension PlanDecoder {
             }
         }
         for (target, ids) in other.declaredByTarget { declaredByTarget[target, default: []].formUnion(ids) }
-        references += other.references
         ruleLocations += other.ruleLocations
         nationalLevels += other.nationalLevels
         locations.merge(other.locations) { earlier, _ in earlier }

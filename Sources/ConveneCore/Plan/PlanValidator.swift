@@ -8,10 +8,12 @@ struct PlanValidator {
 
     init(expander: (any RecurrenceExpanding)?) { self.expander = expander }
 
-    mutating func validate(_ input: Plan, references: [PlanReference], declared ids: [PlanReference.Target: Set<String>],
+    /// `references` come in groups (one per plan file), checked on every core.
+    mutating func validate(_ input: Plan, references: [[PlanReference]], declared ids: [PlanReference.Target: Set<String>],
                            rules: [(rule: String, location: SourceLocation, what: String)]) -> Plan {
         var plan = input
-        for reference in references where !(ids[reference.target]?.contains(reference.id) ?? false) {
+        let unknown = Parallel.map(references) { group in group.filter { !(ids[$0.target]?.contains($0.id) ?? false) } }
+        for reference in unknown.joined() {
             let known = Array(ids[reference.target] ?? [])
             let guess = Spelling.closest(to: reference.id, in: known)
             let elsewhere = ids.first { $0.value.contains(reference.id) }?.key

@@ -1,39 +1,24 @@
 import Foundation
-import Yams
 
-/// The entries of one YAML mapping as Yams composed it, in order, their keys as text (taken out of
-/// Yams' nodes once). Plans' mappings are small, so a linear search beats building a dictionary
-/// for each of hundreds of thousands of invitations. Unknown keys stay in (they are reported when
-/// the mapping is read, and no lookup asks for them). Yams has already refused a key written twice.
+/// The entries of one YAML mapping, in order, read in place in the composed tree. Plans'
+/// mappings are small, so a linear search over the keys beats building a dictionary for each of
+/// hundreds of thousands of invitations. Unknown keys stay in (they are reported when the mapping
+/// is read, and no lookup asks for them). A key written twice was refused when the tree was composed.
 struct Fields {
-    private(set) var keys: [String] = []
-    private var values: [Node] = []
+    let mapping: YAMLNode
 
-    init(_ mapping: Node.Mapping) {
-        keys.reserveCapacity(mapping.count)
-        values.reserveCapacity(mapping.count)
-        // By index: iterating a Yams mapping first copies all its pairs into a new array.
-        var index = mapping.startIndex
-        while index < mapping.endIndex {
-            let pair = mapping[index]
-            if case .scalar(let key) = pair.key { keys.append(key.string) } else { keys.append("") }
-            values.append(pair.value)
-            index += 1
-        }
+    /// The keys' nodes and texts (a key that is not a scalar reads as "").
+    var keys: [(node: YAMLNode, text: String)] {
+        mapping.pairRange.map { mapping.child($0) }.map { ($0, $0.text ?? "") }
     }
 
-    subscript(key: String) -> Node? {
-        keys.firstIndex(of: key).map { values[$0] }
+    subscript(key: String) -> YAMLNode? {
+        for index in mapping.pairRange where mapping.child(index).text == key { return mapping.child(index + 1) }
+        return nil
     }
 }
 
-extension Node {
-    /// The text of a scalar, exactly as Yams read it (every scalar is text to the plan: `yes`,
-    /// `on` and `NO` stay words); nil for lists and mappings.
-    var text: String? { scalar?.string }
-}
-
-/// Walks the YAML tree Yams composed and collects every problem instead of stopping at the first,
+/// Walks the YAML tree of one plan file and collects every problem instead of stopping at the first,
 /// so that `convene validate` can report them all with their line and column.
 struct YAMLReader {
     let file: String
@@ -41,45 +26,45 @@ struct YAMLReader {
 
     init(file: String) { self.file = file }
 
-    func location(of node: Node?) -> SourceLocation {
-        let mark = node?.mark  // each look-up copies the node's contents
-        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    func location(of node: YAMLNode?) -> SourceLocation {
+        SourceLocation(file: file, line: node?.line ?? 1, column: node?.column ?? 1)
     }
 
-    mutating func fail(_ node: Node?, _ message: String, hint: String) {
+    mutating func fail(_ node: YAMLNode?, _ message: String, hint: String) {
         diagnostics.append(Diagnostic(location: location(of: node), message: message, hint: hint))
     }
 
     /// The entries of a mapping, warning about keys outside `allowed` (likely typos).
     /// `what` is only worked out when there is something to report.
-    mutating func mapping(_ node: Node, what: @autoclosure () -> String, allowed: [String]) -> Fields? {
-        guard case .mapping(let mapping) = node else {
+    mutating func mapping(_ node: YAMLNode, what: @autoclosure () -> String, allowed: [String]) -> Fields? {
+        guard node.kind == .mapping else {
             fail(node, "\(what()) should be a mapping of key: value pairs", hint: "write it as `key: value` lines or `{key: value, ...}`")
             return nil
         }
-        let fields = Fields(mapping)
-        for (index, key) in fields.keys.enumerated() where !allowed.contains(key) {
+        for index in node.pairRange {
+            let keyNode = node.child(index), key = keyNode.text ?? ""
+            if allowed.contains(key) { continue }
             let guess = Spelling.closest(to: key, in: allowed)
-            fail(mapping[mapping.index(mapping.startIndex, offsetBy: index)].key, "unknown key '\(key)' in \(what())",
+            fail(keyNode, "unknown key '\(key)' in \(what())",
                  hint: guess.map { "did you mean '\($0)'?" } ?? "allowed keys: \(allowed.joined(separator: ", "))")
         }
-        return fields
+        return Fields(mapping: node)
     }
 
     /// The items of a sequence (a lone scalar counts as a one-item list).
-    mutating func sequence(_ node: Node?, what: String) -> [Node] {
+    mutating func sequence(_ node: YAMLNode?, what: String) -> [YAMLNode] {
         guard let node else { return [] }
-        switch node {
-        case .sequence(let items): return Array(items)
+        switch node.kind {
+        case .sequence: return node.items ?? []
         case .scalar: return [node]
-        default:
+        case .mapping:
             fail(node, "\(what) should be a list", hint: "write `[a, b]` or one `- item` per line")
             return []
         }
     }
 
     /// A text value; reports a missing or non-text value when `required`.
-    mutating func string(_ fields: Fields, _ key: String, in what: String, parent: Node,
+    mutating func string(_ fields: Fields, _ key: String, in what: String, parent: YAMLNode,
                          required: Bool = false) -> String? {
         guard let node = fields[key] else {
             if required { fail(parent, "\(what) has no '\(key)'", hint: "add `\(key): ...`") }
@@ -97,7 +82,7 @@ struct YAMLReader {
         return text.isEmpty ? nil : text
     }
 
-    mutating func int(_ fields: Fields, _ key: String, in what: String, parent: Node,
+    mutating func int(_ fields: Fields, _ key: String, in what: String, parent: YAMLNode,
                       range: ClosedRange<Int> = 0...Int.max) -> Int? {
         guard let text = string(fields, key, in: what, parent: parent) else { return nil }
         guard let value = Int(text), range.contains(value) else {
@@ -108,7 +93,7 @@ struct YAMLReader {
         return value
     }
 
-    mutating func double(_ node: Node, what: String) -> Double? {
+    mutating func double(_ node: YAMLNode, what: String) -> Double? {
         guard let text = node.text, let value = Double(text) else {
             fail(node, "\(what) should be a number", hint: "write a decimal number such as 0.3476")
             return nil
@@ -118,21 +103,21 @@ struct YAMLReader {
 
     /// A flag, as Yams reads a `Bool` (`true`, `false` and YAML 1.1's `yes`, `no`, `on`, `off`,
     /// unquoted; a quoted "yes" is text, not a flag).
-    mutating func bool(_ fields: Fields, _ key: String, in what: String, parent: Node) -> Bool {
+    mutating func bool(_ fields: Fields, _ key: String, in what: String, parent: YAMLNode) -> Bool {
         guard let node = fields[key], let text = string(fields, key, in: what, parent: parent) else { return false }
-        if let value = node.scalar.flatMap(Bool.construct) { return value }
+        if let value = node.flag { return value }
         fail(node, "'\(key)' should be true or false, not '\(text)'", hint: "write `\(key): true`")
         return false
     }
 
-    mutating func date(_ node: Node, what: String) -> CivilDate? {
+    mutating func date(_ node: YAMLNode, what: String) -> CivilDate? {
         let text = node.text ?? ""
         if let date = CivilDate(iso: text) { return date }
         fail(node, "\(what) '\(text)' is not a date", hint: "write it as YYYY-MM-DD, e.g. 2024-10-15")
         return nil
     }
 
-    mutating func dateTime(_ node: Node, what: String) -> CivilDateTime? {
+    mutating func dateTime(_ node: YAMLNode, what: String) -> CivilDateTime? {
         let text = node.text ?? ""
         if let value = CivilDateTime(iso: text) { return value }
         fail(node, "\(what) '\(text)' is not a date and time",
@@ -141,7 +126,7 @@ struct YAMLReader {
     }
 
     /// Parses `HH:MM` into minutes after midnight (24:00 allowed as an end).
-    mutating func clock(_ node: Node, what: String) -> Int? {
+    mutating func clock(_ node: YAMLNode, what: String) -> Int? {
         let text = node.text ?? ""
         let parts = text.split(separator: ":")
         if parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
@@ -153,7 +138,7 @@ struct YAMLReader {
     }
 
     /// Parses `3h`, `90m`, `1h30m`, `2d` into minutes.
-    mutating func duration(_ node: Node, what: String) -> Int? {
+    mutating func duration(_ node: YAMLNode, what: String) -> Int? {
         let text = (node.text ?? "").lowercased().replacingOccurrences(of: " ", with: "")
         var total = 0, number = "", valid = !text.isEmpty
         for character in text {

@@ -2,26 +2,54 @@ import Foundation
 import Yams
 
 extension Diagnostic {
-    /// What Yams refused in a YAML file, at the line and column Yams gives (for a character Yams'
-    /// reader refuses, the place of its offset in `text`).
-    init(yaml error: YamlError, file: String, text: String) {
-        let hint = "check indentation, colons and quotes on this line; quote values that contain ': ' or start with '@', '*' or '&'"
-        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            self.init(location: at(mark),
-                      message: "YAML syntax: \(problem)" + (context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""),
-                      hint: problem.contains("tab") ? "indent with spaces, not tabs" : hint)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            self.init(location: at(context.mark),
-                      message: "the same key is written twice in one mapping: \(duplicates.joined(separator: ", "))",
+    /// What libyaml (the parser inside Yams) or the composing of its events refused, at its line
+    /// and column.
+    init(yaml problem: YAMLProblem, file: String) {
+        let location = SourceLocation(file: file, line: problem.line, column: problem.column)
+        switch problem.stage {
+        case .reader(_, let value):
+            if value >= 0, let scalar = Unicode.Scalar(UInt32(value)), PlanTextLimits.isForbiddenControl(scalar, allowingLineBreaks: true) {
+                self.init(location: location,
+                          message: "control character \(TerminalText.escaped(String(scalar))) (\(String(format: "U+%04X", value))) in the plan",
+                          hint: "remove it: plans hold text, and a control character would end up in invitations")
+            } else {
+                self.init(location: location,
+                          message: "YAML cannot read this file: \(problem.problem)" + (value >= 0 ? String(format: " U+%04X", value) : ""),
+                          hint: "remove the character or write it as an escape inside double quotes, e.g. \"\\u0085\"")
+            }
+        case .scanner, .parser, .composer:
+            self.init(location: location,
+                      message: "YAML syntax: \(problem.problem)" + (problem.context.map { " (\($0.text) at line \($0.line), column \($0.column))" } ?? ""),
+                      hint: problem.problem.contains("tab") ? "indent with spaces, not tabs"
+                          : "check indentation, colons and quotes on this line; quote values that contain ': ' or start with '@', '*' or '&'")
+        case .duplicateKeys(let keys):
+            self.init(location: location, message: "the same key is written twice in one mapping: \(keys.joined(separator: ", "))",
                       hint: "keep one of them")
-        case .reader(let problem, let offset, let value, _):
-            let character = value >= 0 ? String(format: " U+%04X", value) : ""
-            self.init(location: Self.location(ofCharacter: offset ?? 0, in: text, file: file),
-                      message: "YAML cannot read this file: \(problem)\(character)",
-                      hint: "remove the character or write it as an escape inside double quotes, e.g. \"\\u0085\"")
+        case .tooDeep:
+            self.init(location: location, message: problem.problem, hint: "a plan needs a few levels: check for unclosed '[' or '{'")
+        case .aliasBudget:
+            self.init(location: location, message: problem.problem,
+                      hint: "use anchors and aliases only to repeat small pieces, or write the values out")
+        }
+    }
+
+    /// What Yams refused in a YAML file it read itself (a tool-written file decoded by
+    /// `YAMLDecoder`), said as a problem of the plan's reader is.
+    init(yaml error: YamlError, file: String, text: String) {
+        func problem(_ stage: YAMLProblem.Stage, _ text: String, _ mark: Mark, _ context: YamlError.Context?) -> YAMLProblem {
+            YAMLProblem(stage: stage, problem: text, line: mark.line, column: mark.column,
+                        context: context.map { ($0.text, $0.mark.line, $0.mark.column) })
+        }
+        switch error {
+        case .scanner(let context, let found, let mark, _): self.init(yaml: problem(.scanner, found, mark, context), file: file)
+        case .parser(let context, let found, let mark, _): self.init(yaml: problem(.parser, found, mark, context), file: file)
+        case .composer(let context, let found, let mark, _): self.init(yaml: problem(.composer, found, mark, context), file: file)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            self.init(yaml: problem(.duplicateKeys(duplicates), "duplicated keys", context.mark, nil), file: file)
+        case .reader(let found, let offset, let value, _):
+            let place = Self.location(ofCharacter: offset ?? 0, in: text, file: file)
+            self.init(yaml: YAMLProblem(stage: .reader(offset: offset ?? 0, value: value), problem: found, line: place.line, column: place.column),
+                      file: file)
         default:
             self.init(location: SourceLocation(file: file, line: 1), message: "YAML: \(error)", hint: "check the file is valid YAML")
         }
