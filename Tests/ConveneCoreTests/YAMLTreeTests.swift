@@ -120,6 +120,8 @@ struct YAMLTreeTests {
         "a: &x 1\nb: *x\nc: &y [*x\n",           // an unclosed sequence after anchors
         "\u{FEFF}a: 1\n\u{FFFE}\n",              // a non-character after a byte-order mark
         "[1, 2]]\n",                             // one bracket too many
+        // A mapping large enough to be indexed, three of its keys written twice.
+        "x: {" + (0..<40).map { "k\($0): 1" }.joined(separator: ", ") + ", k7: 2, k30: 2, k12: 2, \"k7\": 3}\n",
     ])
     func aTextYamsRefusesIsRefusedAtYamsPlace(text: String) throws {
         var yamsError: YamlError?

@@ -23,7 +23,8 @@ extension Diagnostic {
                       hint: problem.problem.contains("tab") ? "indent with spaces, not tabs"
                           : "check indentation, colons and quotes on this line; quote values that contain ': ' or start with '@', '*' or '&'")
         case .duplicateKeys(let keys):
-            self.init(location: location, message: "the same key is written twice in one mapping: \(keys.joined(separator: ", "))",
+            let shown = keys.prefix(10).joined(separator: ", ") + (keys.count > 10 ? " and \(keys.count - 10) more" : "")
+            self.init(location: location, message: "the same key is written twice in one mapping: \(shown)",
                       hint: "keep one of them")
         case .tooDeep:
             self.init(location: location, message: problem.problem, hint: "a plan needs a few levels: check for unclosed '[' or '{'")

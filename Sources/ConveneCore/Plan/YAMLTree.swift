@@ -66,6 +66,16 @@ final class YAMLTree: Sendable {
         (self.unusualScalars, self.aliasedUnderKeys) = (unusualScalars, aliasedUnderKeys)
     }
 
+    /// A scalar as Yams models it: its text and its tag, resolved by Yams' basic resolver.
+    static func yamsScalar(_ text: String, _ tag: ScalarTag, explicit: String?) -> Node.Scalar {
+        let name: Tag.Name = switch tag {
+        case .implicit: .implicit
+        case .text: .str
+        case .explicit: Tag.Name(rawValue: explicit ?? "")
+        }
+        return Node.Scalar(text, Tag(name, .basic, .default))
+    }
+
     /// A node of this tree by index (from ``unusualScalars`` and ``aliasedUnderKeys``).
     func node(_ index: Int32) -> YAMLNode? { index >= 0 ? YAMLNode(tree: self, index: index) : nil }
 
@@ -138,12 +148,7 @@ struct YAMLNode {
     var yamsScalar: Node.Scalar? {
         let entry = entry
         guard entry.kind == .scalar else { return nil }
-        let name: Tag.Name = switch entry.tag {
-        case .implicit: .implicit
-        case .text: .str
-        case .explicit: Tag.Name(rawValue: tree.explicitTags[index] ?? "")
-        }
-        return Node.Scalar(tree.texts[Int(entry.first)], Tag(name, .basic, .default))
+        return YAMLTree.yamsScalar(tree.texts[Int(entry.first)], entry.tag, explicit: tree.explicitTags[index])
     }
 
     /// The flag this scalar is, as Yams reads a `Bool` (`true`, `false` and YAML 1.1's `yes`,
@@ -319,21 +324,23 @@ private struct Composer {
         let keys = stride(from: Int(entry.first), to: Int(entry.first + entry.count), by: 2).map { Int(children[$0]) }
         guard keys.count > 1 else { return }
         var duplicates: [(text: String, first: Int)] = []
+        var reported = Set<String>()
         // Plans' mappings hold a handful of keys: comparing with the earlier ones beats hashing;
         // a large mapping is indexed (a hostile plan must not make this quadratic).
         var firstByText: [String: Int] = [:]
         if keys.count > 16 {
             for key in keys.reversed() where entries[key].kind == .scalar { firstByText[texts[Int(entries[key].first)]] = key }
         }
+        func yams(_ key: Int) -> Node.Scalar {
+            YAMLTree.yamsScalar(texts[Int(entries[key].first)], entries[key].tag, explicit: explicitTags[Int32(key)])
+        }
         for (position, key) in keys.enumerated() where entries[key].kind == .scalar {
             let text = texts[Int(entries[key].first)]
             let first = keys.count > 16 ? firstByText[text].flatMap { $0 == key ? nil : $0 }
                 : keys[..<position].first { entries[$0].kind == .scalar && texts[Int(entries[$0].first)] == text }
-            guard let first, !duplicates.contains(where: { $0.text == text }) else { continue }
-            let tree = YAMLTree.partial(entries: entries, texts: texts, explicitTags: explicitTags)
-            if YAMLNode(tree: tree, index: Int32(first)).yamsScalar == YAMLNode(tree: tree, index: Int32(key)).yamsScalar {
-                duplicates.append((text, first))
-            }
+            guard let first, !reported.contains(text), yams(first) == yams(key) else { continue }
+            reported.insert(text)
+            duplicates.append((text, first))
         }
         guard let firstDuplicate = duplicates.min(by: { $0.text < $1.text }) else { return }
         let place = entries[firstDuplicate.first]
@@ -369,12 +376,5 @@ private struct Composer {
             if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
         }
         return (line, column)
-    }
-}
-
-private extension YAMLTree {
-    /// A tree of the nodes composed so far, to model two keys as Yams does (only for a duplicate).
-    static func partial(entries: [Entry], texts: [String], explicitTags: [Int32: String]) -> YAMLTree {
-        YAMLTree(entries: entries, texts: texts, children: [], explicitTags: explicitTags, rootIndex: nil)
     }
 }

@@ -69,6 +69,7 @@ struct HostileInputTests {
         ("line break in a rule", replacing("    venue: hall\n", with: "    venue: hall\n    recurrence: {rule: \"FREQ=WEEKLY;COUNT=2\\r\\nATTENDEE:mailto:x@evil.example\"}\n"), "plan.yaml:17:", "'rule'"),
         // libyaml reads no simple key longer than 1024 characters: a YAML syntax error on its line.
         ("10 MB unknown key", plan + String(repeating: "k", count: 10_000_000) + ": 1\n", "plan.yaml:20:", "YAML syntax"),
+        ("100 000 keys each written twice", plan + "x: {" + (0..<100_000).map { "k\($0): 1, k\($0): 2" }.joined(separator: ", ") + "}\n", "plan.yaml:20:", "written twice"),
         ("100 KB unknown person", replacing("{person: grace-hopper, role: required}", with: "{person: " + String(repeating: "g", count: 100_000) + ", role: required}"), "plan.yaml:19:", "unknown person"),
     ]
 
