@@ -5,7 +5,8 @@
 #  - `convene report levels` on the report benchmark's workspace (20000 events, 200000 attendance
 #    records; Benchmarks/report-bench), its plan split over 20 files the same way;
 #  - the same on the one-file plans, with BEFORE=BINARY an earlier release's convene beside ours and
-#    MAIN=BINARY another build of this version (before a change) on the 20-file plans.
+#    MAIN=BINARY another build of this version (before a change) on the 20-file plans;
+#  - `report levels` on its two halves: the records with a plan of no events, the plan without records.
 # Every command runs once per round, the rows taking turns, RUNS rounds.
 # usage: [SCRATCH=DIR] [BEFORE=BIN] [MAIN=BIN] [WORK=DIR] [SHARED=DIR] [NO_BUILD=1] Benchmarks/plan/run-plan.sh [RUNS]
 #   (medians of RUNS, default 5; SHARED is the yardsticks' folder, ../shared/bench by default)
@@ -31,6 +32,14 @@ if [ ! -d "$work/rp20/plan" ]; then
   python3 Benchmarks/plan/split_plan.py "$work/rp" "$work/rp20" 20 >/dev/null
   cp -r "$work/rp/records" "$work/rp20/records"
 fi
+# The two halves of `report levels` apart: the records with a plan of no events (rp-records: the
+# 20-file workspace's plan.yaml alone, its people and organisations), and the plan without records.
+if [ ! -d "$work/rp-records/records" ]; then
+  mkdir -p "$work/rp-records" && cp "$work/rp20/plan.yaml" "$work/rp-records/" && cp -r "$work/rp/records" "$work/rp-records/records"
+fi
+if [ ! -d "$work/rp-plan/plan" ]; then
+  mkdir -p "$work/rp-plan" && cp "$work/rp20/plan.yaml" "$work/rp-plan/" && cp -r "$work/rp20/plan" "$work/rp-plan/plan"
+fi
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
@@ -48,6 +57,8 @@ add "convene validate, one-file plan" "$convene" validate --workspace "$work/xp"
 if [ -n "${MAIN:-}" ]; then  # an earlier build of this version, e.g. before a change
   add "main: validate, plan in 20 files" "$MAIN" validate --workspace "$work/xp20"
   add "main: report levels, plan in 20 files" "$MAIN" report levels --workspace "$work/rp20"
+  add "main: report levels, records only (no events)" "$MAIN" report levels --workspace "$work/rp-records"
+  add "main: report levels, plan only (no records)" "$MAIN" report levels --workspace "$work/rp-plan"
 fi
 if [ -n "${BEFORE:-}" ]; then  # an earlier release reads plan.yaml only: the one-file plans
   add "before: validate, one-file plan" "$BEFORE" validate --workspace "$work/xp"
@@ -55,6 +66,8 @@ if [ -n "${BEFORE:-}" ]; then  # an earlier release reads plan.yaml only: the on
 fi
 add "convene report levels, plan in 20 files" "$convene" report levels --workspace "$work/rp20"
 add "convene report levels, one-file plan" "$convene" report levels --workspace "$work/rp"
+add "convene report levels, records only (no events)" "$convene" report levels --workspace "$work/rp-records"
+add "convene report levels, plan only (no records)" "$convene" report levels --workspace "$work/rp-plan"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "plan: $(du -sh "$work/xp/plan.yaml" | cut -f1) in one file, 20 files under $work/xp20; report workspace $(du -sh "$work/rp" | cut -f1)"

@@ -108,13 +108,17 @@ struct ReportTables {
         if compact {
             events.lines.append("Columns: " + report.columns.filter { label($0) != $0 }.map { "\(label($0)) = \($0)" }.joined(separator: ", ") + ".")
         }
-        let rows = report.events.map { event in
-            var row = [event.id, (event.date ?? "unscheduled") + (event.recurs ? "+" : ""), event.country ?? "–", event.status]
-            row.reserveCapacity(5 + report.columns.count)
-            for column in report.columns { row.append(Self.cell(event.tally(column), event)) }
-            row.append(Self.gaps(event))
-            return row
-        }
+        // A row per event (tens of thousands in a large workspace): pieces on every core.
+        let report = self.report
+        let rows = Parallel.map(Parallel.ranges(report.events.count, minimum: 4096, pieces: 4 * Parallel.cores)) { range in
+            report.events[range].map { event in
+                var row = [event.id, (event.date ?? "unscheduled") + (event.recurs ? "+" : ""), event.country ?? "–", event.status]
+                row.reserveCapacity(5 + report.columns.count)
+                for column in report.columns { row.append(Self.cell(event.tally(column), event)) }
+                row.append(Self.gaps(event))
+                return row
+            }
+        }.flatMap { $0 }
         events.tables = [(nil, TableRenderer(columns: ["event", "date", "country", "status"] + report.columns.map(label) + ["gaps"], rows: rows))]
         return events
     }
@@ -126,9 +130,9 @@ struct ReportTables {
     }
 
     private var seriesAndGroupSections: [Section] {
-        var sections: [Section] = []
         let dates = Dictionary(uniqueKeysWithValues: report.events.map { ($0.id, $0.date ?? "unscheduled") })
-        for series in report.series { sections.append(section(for: series, dates: dates)) }
+        let tables = self
+        var sections = Parallel.map(report.series) { tables.section(for: $0, dates: dates) }  // thousands in a large workspace
 
         for (title, groups) in [("Countries", report.countries), ("NLC pillars", report.pillars)] where !groups.isEmpty {
             var section = Section(title: "\(title): events and the levels that took part")
@@ -189,7 +193,7 @@ struct ReportTables {
         let pieces: [@Sendable () -> String] = [
             { Self.text(tables.eventsTableSection) },
             { Self.text(tables.eventTotals) },
-            { tables.seriesAndGroupSections.map(Self.text).joined(separator: "\n") },
+            { Parallel.map(tables.seriesAndGroupSections, Self.text).joined(separator: "\n") },
         ]
         let parts = Parallel.map(pieces) { $0() }
         return ([head] + parts.filter { !$0.isEmpty }).joined(separator: "\n")

@@ -93,4 +93,25 @@ struct ReplyHistoryTests {
         // Nothing exported yet: every latest answer counts.
         #expect(book.current(sequences: [:]).replies.count == 2)
     }
+
+    /// A reply file written out of order (by hand, or by another tool) gives the same current
+    /// replies, in the same order, as the same replies recorded one by one (which keeps the book
+    /// sorted): by event, sitting, person (as text, non-ASCII ids included) and SEQUENCE, the last
+    /// of equal ones counting.
+    @Test func anUnsortedBookGivesTheSameCurrentReplies() {
+        var generator = SystemRandomNumberGenerator()
+        let events = ["e10", "e2", "É1", "e1"], people = ["b", "a", "Ängel", "a2", "z"], sittings: [String?] = [nil, "2026-01-05", "2025-12-01"]
+        var replies: [Reply] = []
+        for _ in 0..<400 {
+            replies.append(Reply(eventID: events.randomElement(using: &generator)!, personID: people.randomElement(using: &generator)!,
+                                 status: [.accepted, .declined, .tentative].randomElement(using: &generator)!,
+                                 sequence: Int.random(in: 0...3, using: &generator), occurrence: sittings.randomElement(using: &generator)!))
+        }
+        var recorded = ReplyBook()
+        for reply in replies { recorded.record(reply) }
+        let sequences = ["e2": 2, "É1": 1]
+        let unsorted = ReplyBook(replies: replies).current(sequences: sequences)
+        #expect(!unsorted.replies.isEmpty)
+        #expect(unsorted.replies == recorded.current(sequences: sequences).replies)
+    }
 }

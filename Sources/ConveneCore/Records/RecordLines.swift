@@ -28,6 +28,15 @@ enum RecordLines {
     /// Lists shorter than this are written and read on one thread.
     static let parallelMinimum = 4096
 
+    /// Records in a piece read by one `JSONDecoder`: many pieces a file, so that a core that
+    /// finishes early (or is freed by other work, such as reading the plan) takes the next one.
+    static let readingPiece = 4096
+
+    /// The pieces `0..<count` is read in: a few per core for a long list.
+    static func readingRanges(_ count: Int) -> [Range<Int>] {
+        Parallel.ranges(count, minimum: parallelMinimum, pieces: max(Parallel.cores, count / readingPiece))
+    }
+
     // MARK: Writing
 
     /// A list as a lined container: `[`, one record a line indented by `indent + 2`, then `]`
@@ -137,7 +146,10 @@ enum RecordLines {
             if hasComma { value.removeLast() }
             if value.elementsEqual("[".utf8) || value.elementsEqual("{".utf8) {
                 let closing = value.elementsEqual("[".utf8) ? "  ]" : "  }"
-                guard let end = lines[(index + 1)...].firstIndex(where: { data[$0].elementsEqual(closing.utf8) || data[$0].elementsEqual((closing + ",").utf8) }),
+                let closings = [Array(closing.utf8), Array((closing + ",").utf8)]
+                guard let end = lines[(index + 1)...].firstIndex(where: { line in
+                          line.count <= 4 && closings.contains { data[line].elementsEqual($0) }
+                      }),
                       let records = records(data, lines, from: index + 1, to: end, indent: 4) else { return nil }
                 frame.lined[key] = records
                 index = end
@@ -161,7 +173,8 @@ enum RecordLines {
             lines.reserveCapacity(bytes.count / 64)
             var start = 0
             while start < bytes.count {
-                let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                let end = memchr(bytes.baseAddress! + start, Int32(UInt8(ascii: "\n")), bytes.count - start)
+                    .map { UnsafeRawPointer($0) - UnsafeRawPointer(bytes.baseAddress!) } ?? bytes.count
                 lines.append((data.startIndex + start)..<(data.startIndex + end))
                 start = end + 1
             }
@@ -226,7 +239,7 @@ enum RecordLines {
     /// piece is refused, its lines one by one, to say on which line the problem is.
     private static func decodePieces<Piece: Sendable>(_ lines: [(line: Int, text: Data)], in document: Data, open: String, close: String, indent: Int,
                                                       _ decode: @Sendable (JSONDecoder, Data) throws -> Piece) throws -> [Piece] {
-        let results = Parallel.map(Parallel.ranges(lines.count, minimum: parallelMinimum)) { range -> Result<Piece, RecordError> in
+        let results = Parallel.map(readingRanges(lines.count)) { range -> Result<Piece, RecordError> in
             let decoder = JSONDecoder()
             var data = Data(open.utf8)
             data += document[lines[range.lowerBound].text.startIndex..<lines[range.upperBound - 1].text.endIndex]

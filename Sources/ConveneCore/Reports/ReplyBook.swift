@@ -33,6 +33,21 @@ public struct Reply: Sendable, Hashable, Codable {
         self.delegatedTo = delegatedTo
         self.sequence = sequence
     }
+
+    private enum CodingKeys: String, CodingKey { case eventID, personID, status, delegatedTo, sequence, occurrence, comment }
+
+    /// Decoded field by field as the synthesized conformance would, the status read as a string
+    /// (``KeyedDecodingContainer/decodeCase(_:forKey:)``): reply files hold one per invitee.
+    public init(from decoder: any Decoder) throws {
+        let reply = try decoder.container(keyedBy: CodingKeys.self)
+        eventID = try reply.decode(String.self, forKey: .eventID)
+        personID = try reply.decode(String.self, forKey: .personID)
+        status = try reply.decodeCase(ReplyStatus.self, forKey: .status)
+        delegatedTo = try reply.decodeIfPresent(String.self, forKey: .delegatedTo)
+        sequence = try reply.decode(Int.self, forKey: .sequence)
+        occurrence = try reply.decodeIfPresent(String.self, forKey: .occurrence)
+        comment = try reply.decodeIfPresent(String.self, forKey: .comment)
+    }
 }
 
 /// Every reply of each invitee to each event (or one sitting of it), as recorded by `convene
@@ -117,13 +132,28 @@ public struct ReplyBook: Sendable, Hashable, Codable {
     /// - Parameter sequences: the current SEQUENCE by event id (`records/exports.json`).
     public func current(sequences: [String: Int]) -> ReplyBook {
         var kept: [Reply] = []
-        let replies = self.replies.sorted(by: Self.order)
+        let replies = Self.inOrder(self.replies)
         for (i, reply) in replies.enumerated() {
             let next = i + 1 < replies.count ? replies[i + 1] : nil
             if let next, next.eventID == reply.eventID, next.occurrence == reply.occurrence, next.personID == reply.personID { continue }
             if reply.sequence >= (sequences[reply.eventID] ?? 0) { kept.append(reply) }
         }
         return ReplyBook(replies: kept)
+    }
+
+    /// `replies` sorted by ``order(_:_:)``, stably: as they are when they already are (as the book
+    /// keeps them), else by comparing numbers: each distinct event id, sitting and person id is
+    /// ranked once, instead of comparing their text in every step of the sort.
+    private static func inOrder(_ replies: [Reply]) -> [Reply] {
+        if zip(replies, replies.dropFirst()).allSatisfy({ !order($1, $0) }) { return replies }
+        func ranks(_ text: (Reply) -> String) -> [String: Int] {
+            let distinct = Set(replies.map(text)).sorted()
+            return Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
+        }
+        let events = ranks(\.eventID), sittings = ranks { $0.occurrence ?? "" }, people = ranks(\.personID)
+        let keys = replies.map { (events[$0.eventID]!, sittings[$0.occurrence ?? ""]!, people[$0.personID]!, $0.sequence) }
+        let positions = replies.indices.sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }
+        return positions.map { replies[$0] }
     }
 
     /// ``current(sequences:)`` with the SEQUENCEs of the last export.

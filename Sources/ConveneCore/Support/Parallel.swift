@@ -1,9 +1,20 @@
-import Dispatch
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The one way Convene spreads work over the cores: independent jobs on a few threads, each thread
 /// taking the next job when it finishes one, results gathered in the order of the jobs. Plan
-/// files, calendar parts, exported events and report pieces all go through it.
+/// files, record pieces, calendar parts, exported events and report pieces all go through it.
+///
+/// The calling thread works too, beside `workers - 1` threads of the call's own. They are threads
+/// of the system, not of Dispatch's pool: two maps running at the same time (the plan's files and
+/// the record files, read together) share the cores instead of one of them running on one thread
+/// because the other holds the pool, and whichever finishes first leaves the cores to the other.
 public enum Parallel {
     /// The number of cores this process may use.
     public static var cores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
@@ -13,8 +24,11 @@ public enum Parallel {
         let threads = min(max(1, workers), count)
         if threads <= 1 { return (0..<count).map(work) }
         let board = JobBoard<Output>(count: count)
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
-            while let index = board.take() { board.store(work(index), at: index) }
+        withoutActuallyEscaping(work) { work in
+            let job = HelperJob { while let index = board.take() { board.store(work(index), at: index) } }
+            let helpers = (1..<threads).compactMap { _ in job.start() }
+            job.body()
+            for join in helpers { join() }
         }
         return board.results()
     }
@@ -31,6 +45,39 @@ public enum Parallel {
         let pieces = count >= minimum ? max(1, pieces) : 1
         let size = max(1, (count + pieces - 1) / pieces)
         return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+    }
+}
+
+/// The loop a map's helper threads run, and the threads themselves (joined before the map
+/// returns, so `body` never outlives the call).
+private final class HelperJob: @unchecked Sendable {
+    let body: () -> Void
+
+    init(_ body: @escaping () -> Void) { self.body = body }
+
+    /// Starts a new thread running `body` and gives the way to wait for its end; nil when the
+    /// system refuses one (the other threads, the caller's included, then do its share).
+    func start() -> (() -> Void)? {
+        #if canImport(Darwin)
+        var thread: pthread_t?
+        #else
+        var thread = pthread_t()
+        #endif
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let started = pthread_create(&thread, nil, { context in
+            let job = Unmanaged<HelperJob>.fromOpaque(context!).takeRetainedValue()
+            job.body()
+            return nil
+        }, context)
+        guard started == 0 else {
+            Unmanaged<HelperJob>.fromOpaque(context).release()
+            return nil
+        }
+        #if canImport(Darwin)
+        return { pthread_join(thread!, nil) }
+        #else
+        return { pthread_join(thread, nil) }
+        #endif
     }
 }
 
