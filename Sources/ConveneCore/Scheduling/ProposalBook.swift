@@ -112,7 +112,7 @@ public struct ProposalBook: Sendable, Hashable, Codable {
         let file = Self.file(in: workspace)
         let data = Data(yaml().utf8)
         let before = FileManager.default.contents(atPath: file.path)
-        try RecordsLock.hold(workspace: workspace) {
+        _ = try RecordsLock.hold(workspace: workspace) {  // whether it changed is worked out above
             try AtomicFile.writeIfChanged(data, to: WorkspaceRecords.folderName + "/" + file.lastPathComponent, in: workspace)
         }
         return before != data
