@@ -13,7 +13,7 @@ import Yams
 /// at the same line and column; what is composed here is what Yams composes (duplicate keys and
 /// undefined aliases are refused as Yams refuses them, a second document is refused as
 /// `Parser.singleRoot` does), and a flag is read by Yams' own `Bool` constructor
-/// (``YAMLNode/flag``). `PlanYAMLTests` compares both, node by node and error by error.
+/// (``YAMLNode/flag``). `YAMLTreeTests` compares both, node by node and error by error.
 ///
 /// Composing also enforces the plan's limits while the events arrive, so that no plan can hang
 /// or exhaust the reader: nesting deeper than ``maximumDepth`` and aliases expanding to more
