@@ -3,9 +3,9 @@ import Testing
 import Yams
 @testable import ConveneCore
 
-/// Plans are read by Yams alone: what Yams refuses is refused, at the line and column Yams gives;
+/// Plans are read by libyaml, the parser inside Yams: what Yams refuses is refused, at the line and column Yams gives;
 /// what Yams reads is read as Yams reads it. A plan may span `plan.yaml` and `plan/*.yaml`.
-@Suite("Plan YAML, read by Yams, in one file or several")
+@Suite("Plan YAML, read as Yams reads it, in one file or several")
 struct PlanYAMLTests {
     static func problems(_ files: [(name: String, text: String)]) -> [Diagnostic] { PlanFixtures.problems(files) }
     static func problems(_ text: String) -> [Diagnostic] { problems([("plan.yaml", text)]) }
@@ -116,14 +116,14 @@ struct PlanYAMLTests {
         #expect(!said.contains { $0.contains("'name'") }, "a blackout's name may hold spaces: \(said)")
     }
 
-    /// The classic "billion laughs": nine levels of lists of ten aliases. Yams composes it
-    /// sharing nodes (nothing is copied), and the plan refuses it by counting the expansion against a budget.
+    /// The classic "billion laughs": nine levels of lists of ten aliases. The tree shares the
+    /// aliased nodes (nothing is copied), and the composer refuses it by counting the expansion against a budget.
     @Test func anAliasBombIsRefused() {
         var text = "workspace: x\nlol0: &l0 [lol]\n"
         for level in 1...9 { text += "lol\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]\n" }
         text += "events: *l9\n"
         let found = Self.problems(text)
-        // Refused before the decoder walks it: the expansion is counted against a budget.
+        // Refused while it is composed: the expansion is counted against a budget.
         #expect(found.contains { $0.message.contains("aliases") && $0.message.contains("expand") })
         #expect(found.count <= 20, "\(found.count) problems")
     }
