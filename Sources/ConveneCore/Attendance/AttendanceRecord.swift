@@ -54,20 +54,6 @@ public struct Guest: Sendable, Hashable, Codable {
         return sector.map(Constituency.sector)
     }
 
-    private enum CodingKeys: String, CodingKey { case name, email, organisation, organisationID, level, sector, country }
-
-    /// Decoded field by field as the synthesized conformance would, the level and sector read as
-    /// strings (``KeyedDecodingContainer/decodeCase(_:forKey:)``).
-    public init(from decoder: any Decoder) throws {
-        let record = try decoder.container(keyedBy: CodingKeys.self)
-        name = try record.decode(String.self, forKey: .name)
-        email = try record.decodeIfPresent(String.self, forKey: .email)
-        organisation = try record.decodeIfPresent(String.self, forKey: .organisation)
-        organisationID = try record.decodeIfPresent(String.self, forKey: .organisationID)
-        level = try record.decodeCaseIfPresent(GovernmentLevel.self, forKey: .level)
-        sector = try record.decodeCaseIfPresent(Sector.self, forKey: .sector)
-        country = try record.decodeIfPresent(String.self, forKey: .country)
-    }
 
     /// Identifies the same walk-in across sheets: the email, else the name compared loosely.
     public var key: String {
@@ -102,21 +88,6 @@ public struct AttendanceRecord: Sendable, Hashable, Codable {
         self.source = source
     }
 
-    private enum CodingKeys: String, CodingKey { case eventID, personID, guest, status, onBehalfOf, source, occurrence }
-
-    /// Decoded field by field as the synthesized conformance would, the status read as a string
-    /// (``KeyedDecodingContainer/decodeCase(_:forKey:)``): attendance files hold a record per
-    /// attendee and event.
-    public init(from decoder: any Decoder) throws {
-        let record = try decoder.container(keyedBy: CodingKeys.self)
-        eventID = try record.decode(String.self, forKey: .eventID)
-        personID = try record.decodeIfPresent(String.self, forKey: .personID)
-        guest = try record.decodeIfPresent(Guest.self, forKey: .guest)
-        status = try record.decodeCase(AttendanceStatus.self, forKey: .status)
-        onBehalfOf = try record.decodeIfPresent(String.self, forKey: .onBehalfOf)
-        source = try record.decodeIfPresent(String.self, forKey: .source)
-        occurrence = try record.decodeIfPresent(String.self, forKey: .occurrence)
-    }
 
     /// `EVENT` or `EVENT@YYYY-MM-DD`: the sitting the record is about.
     public var sittingKey: String { Sitting.key(eventID, occurrence: occurrence) }

@@ -33,21 +33,6 @@ public struct Reply: Sendable, Hashable, Codable {
         self.delegatedTo = delegatedTo
         self.sequence = sequence
     }
-
-    private enum CodingKeys: String, CodingKey { case eventID, personID, status, delegatedTo, sequence, occurrence, comment }
-
-    /// Decoded field by field as the synthesized conformance would, the status read as a string
-    /// (``KeyedDecodingContainer/decodeCase(_:forKey:)``): reply files hold one per invitee.
-    public init(from decoder: any Decoder) throws {
-        let reply = try decoder.container(keyedBy: CodingKeys.self)
-        eventID = try reply.decode(String.self, forKey: .eventID)
-        personID = try reply.decode(String.self, forKey: .personID)
-        status = try reply.decodeCase(ReplyStatus.self, forKey: .status)
-        delegatedTo = try reply.decodeIfPresent(String.self, forKey: .delegatedTo)
-        sequence = try reply.decode(Int.self, forKey: .sequence)
-        occurrence = try reply.decodeIfPresent(String.self, forKey: .occurrence)
-        comment = try reply.decodeIfPresent(String.self, forKey: .comment)
-    }
 }
 
 /// Every reply of each invitee to each event (or one sitting of it), as recorded by `convene
