@@ -39,12 +39,16 @@ public struct WorkspaceRecords: Sendable, Hashable {
     /// Writes the records that hold anything, each to a temporary name then renamed into place
     /// (``AtomicFile``), holding the records lock; a file whose content would not change is not
     /// touched. To change records, use ``update(workspace:_:)``, which reads them under the lock.
-    public func save(workspace: URL) throws {
+    /// - Parameter beforeWriting: runs once every file's bytes are made, before any is written (an
+    ///   export waits there for its files to reach the disk, flushed while the history is encoded).
+    public func save(workspace: URL, beforeWriting: () throws -> Void = {}) throws {
         try RecordsLock.hold(workspace: workspace) {
             let folder = Self.folderName + "/"
-            try AtomicFile.writeIfChanged(try replies.recordLines(), to: folder + Self.repliesFile, in: workspace, skipEmpty: replies.replies.isEmpty)
-            try AtomicFile.writeIfChanged(try busy.recordLines(), to: folder + Self.busyFile, in: workspace, skipEmpty: busy.isEmpty)
-            try AtomicFile.writeIfChanged(try exports.recordLines(), to: folder + Self.exportsFile, in: workspace, skipEmpty: exports.entries.isEmpty)
+            let files = [(try replies.recordLines(), Self.repliesFile, replies.replies.isEmpty),
+                         (try busy.recordLines(), Self.busyFile, busy.isEmpty),
+                         (try exports.recordLines(), Self.exportsFile, exports.entries.isEmpty)]
+            try beforeWriting()
+            for (data, name, empty) in files { try AtomicFile.writeIfChanged(data, to: folder + name, in: workspace, skipEmpty: empty) }
         }
     }
 }

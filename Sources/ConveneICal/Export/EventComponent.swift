@@ -41,8 +41,10 @@ struct EventComponent {
     /// - Parameter scratch: the worker's ATTENDEE lines and shared property texts.
     /// - Parameter answering: the SEQUENCE replies must answer to count as PARTSTAT (a reschedule
     ///   raises it: earlier replies go back to NEEDS-ACTION).
+    /// - Parameter hashing: false leaves `contentHash` empty, for ``hashContent(of:)`` to work out
+    ///   with those of other events.
     init(event: Event, context: ExportContext, dtstamp: String, sequence: Int, scratch: inout EventWriterScratch,
-         membership: Bool = false, answering: Int = 0) throws {
+         membership: Bool = false, answering: Int = 0, hashing: Bool = true) throws {
         let index = context.index
         let plan = index.plan
         uid = Self.uid(of: event.id, workspace: plan.name)
@@ -138,7 +140,7 @@ struct EventComponent {
         leading.append(try unfoldedLine(named: "SUMMARY", in: text) ?? unfoldedLine(.summary(event.title)))
         cancellationLines = leading + cancellation
         fingerprint = StableHash.hex(significant)
-        contentHash = Self.hashWithoutStamp(text)
+        contentHash = hashing ? Self.hashWithoutStamp(text) : ""
     }
 
     /// Gives the event another DTSTAMP and SEQUENCE; its text is put together again.
@@ -151,12 +153,34 @@ struct EventComponent {
     /// The hash of an event's text leaving out its DTSTAMP and SEQUENCE lines (the first of each,
     /// which come right after the UID).
     static func hashWithoutStamp(_ text: [UInt8]) -> String {
-        text.withUnsafeBufferPointer { bytes in
-            let stamp = Array("\r\nDTSTAMP:".utf8), sequence = Array("\r\nSEQUENCE:".utf8)
-            guard let from = ByteSearch.find(stamp, in: bytes, from: 0), let at = ByteSearch.find(sequence, in: bytes, from: from),
-                  let end = ByteSearch.find([0x0D, 0x0A], in: bytes, from: at + 2) else { return StableHash.hex(bytes) }
-            return StableHash.hex(joining: [UnsafeBufferPointer(rebasing: bytes[..<from]), UnsafeBufferPointer(rebasing: bytes[end...])])
+        text.withUnsafeBufferPointer { StableHash.hex(joining: piecesWithoutStamp($0)) }
+    }
+
+    /// Sets the `contentHash` of each component (`hashWithoutStamp` of its text), all at once.
+    static func hashContent(of components: inout [EventComponent]) {
+        // The texts copied one after another into one buffer, which holds still while hashed.
+        let arena = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, components.reduce(0) { $0 + $1.text.count }), alignment: 16)
+        defer { arena.deallocate() }
+        var pieces: [[UnsafeBufferPointer<UInt8>]] = []
+        pieces.reserveCapacity(components.count)
+        var at = 0
+        for component in components {
+            let count = component.text.count
+            let copy = UnsafeMutableRawBufferPointer(rebasing: arena[at..<(at + count)])
+            component.text.withUnsafeBytes { copy.copyMemory(from: $0) }
+            pieces.append(piecesWithoutStamp(UnsafeBufferPointer(copy.bindMemory(to: UInt8.self))))
+            at += count
         }
+        let hashes = StableHash.hexes(joining: pieces)
+        for index in components.indices { components[index].contentHash = hashes[index] }
+    }
+
+    /// The text before its DTSTAMP line and after its SEQUENCE line; the whole text when it lacks them.
+    private static func piecesWithoutStamp(_ bytes: UnsafeBufferPointer<UInt8>) -> [UnsafeBufferPointer<UInt8>] {
+        let stamp = Array("\r\nDTSTAMP:".utf8), sequence = Array("\r\nSEQUENCE:".utf8)
+        guard let from = ByteSearch.find(stamp, in: bytes, from: 0), let at = ByteSearch.find(sequence, in: bytes, from: from),
+              let end = ByteSearch.find([0x0D, 0x0A], in: bytes, from: at + 2) else { return [bytes] }
+        return [UnsafeBufferPointer(rebasing: bytes[..<from]), UnsafeBufferPointer(rebasing: bytes[end...])]
     }
 
     /// LOCATION, GEO and CONFERENCE of a venue.

@@ -1,4 +1,5 @@
 import ConveneCore
+import Dispatch
 import Foundation
 
 /// `convene export` as one call: load the plan and records, export, write every file atomically,
@@ -46,10 +47,14 @@ public enum WorkspaceExport {
             guard let managed = try SafeFolder.open(root: folder.path, relative: sub, create: false) else { continue }
             try removeStale(in: managed, relative: sub, keeping: result.produced, removed: &removed)
         }
-        // Every exported file is on disk before the history says it was exported.
-        if let root = try SafeFolder.open(root: folder.path, create: false) { AtomicFileWriter.syncFileSystem(of: root) }
+        // Every exported file is on disk before the history says it was exported: the file system
+        // is flushed on another thread while the history is encoded, and the history written after.
+        let flushed = DispatchGroup()
+        if let root = try SafeFolder.open(root: folder.path, create: false) {
+            DispatchQueue.global(qos: .userInitiated).async(group: flushed) { AtomicFileWriter.syncFileSystem(of: root) }
+        }
         records.exports = result.ledger
-        try records.save(workspace: workspace)
+        try records.save(workspace: workspace, beforeWriting: { flushed.wait() })
         return Summary(outputFolder: folder.path, written: result.written, unchanged: result.unchanged, removed: removed.sorted(),
                        added: result.added, updated: result.updated, cancelled: result.cancelled)
     }

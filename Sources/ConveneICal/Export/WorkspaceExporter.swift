@@ -1,4 +1,5 @@
 import ConveneCore
+import Dispatch
 import Foundation
 
 /// What `convene export` wrote, and the export history it leaves behind.
@@ -44,14 +45,14 @@ public struct ExportParts: OptionSet, Sendable, Hashable {
 public struct WorkspaceExporter: Sendable {
     public static let productID = "-//Convene//Convene 0.1//EN"
 
-    let index: PlanIndex
+    let plan: Plan
     let replies: ReplyBook
     let expander: any RecurrenceExpanding
     /// The DTSTAMP given to anything that changes in this export.
     let now: UnixSeconds
 
     public init(plan: Plan, replies: ReplyBook, expander: any RecurrenceExpanding, now: UnixSeconds) {
-        index = PlanIndex(plan)
+        self.plan = plan
         self.replies = replies
         self.expander = expander
         self.now = now
@@ -65,15 +66,30 @@ public struct WorkspaceExporter: Sendable {
     /// - Parameter progress: called now and then with (step, done, in all), for long exports.
     public func export(previous: ExportLedger, parts: ExportParts = .all, to folder: URL,
                        progress: ((String, Int, Int) -> Void)? = nil) throws -> ExportResult {
-        let plan = index.plan
+        let plan = self.plan, replies = self.replies, expander = self.expander
         let output = ExportFolder(path: folder.path)
         let scheduled = plan.events.filter(\.isScheduled)
         let zones = ZoneBlocks()
         let streamsFeed = parts.contains(.feeds) || parts.contains(.workspaceFeed)
-        let job = EventJob(context: ExportContext(index: index, replies: replies), scheduled: scheduled,
-                           previous: previous, parts: parts, stamp: Self.utcStamp(now), output: output, zones: zones)
         let runs = (scheduled.count + Self.runSize - 1) / Self.runSize
         let range: @Sendable (Int) -> Range<Int> = { run in run * Self.runSize..<min(scheduled.count, (run + 1) * Self.runSize) }
+        // The plan's index and what every event shares are worked out on another thread while
+        // this one starts on the spans (zone and years) of the first events.
+        let context = ContextInMaking()
+        let contextMade = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: contextMade) {
+            context.made = ExportContext(index: PlanIndex(plan), replies: replies)
+        }
+        var spans: [EventSpan] = []
+        spans.reserveCapacity(scheduled.count)
+        var firstRun = 0
+        while firstRun < runs && contextMade.wait(timeout: .now()) == .timedOut {
+            spans += range(firstRun).map { EventSpan(of: scheduled[$0], expander: expander) }
+            firstRun += 1
+        }
+        contextMade.wait()
+        let job = EventJob(context: context.made!, scheduled: scheduled,
+                           previous: previous, parts: parts, stamp: Self.utcStamp(now), output: output, zones: zones)
         // Workers export runs of events while this thread works out the spans; feeds/all.ics
         // lists its VTIMEZONEs before any event, so its events wait for every span (further ahead).
         let pipeline = EventPipeline(runs: runs, ahead: streamsFeed ? Self.runsAheadOfFeed : Self.runsAhead,
@@ -82,9 +98,8 @@ public struct WorkspaceExporter: Sendable {
             try job.run(range(run), spans: spans, scratch: &scratch)
         }
         defer { pipeline.finish() }
-        var spans: [EventSpan] = []
-        spans.reserveCapacity(scheduled.count)
-        for run in 0..<runs {
+        pipeline.publish(spans)
+        for run in firstRun..<runs {
             let more = range(run).map { EventSpan(of: scheduled[$0], expander: expander) }
             spans += more
             pipeline.publish(more)
@@ -244,6 +259,11 @@ public struct WorkspaceExporter: Sendable {
     }
 }
 
+/// The export's context while another thread makes it: read only after that thread is waited for.
+private final class ContextInMaking: @unchecked Sendable {
+    var made: ExportContext?
+}
+
 /// Read-only facts for writing events, shared by the threads that write them.
 struct ExportContext: Sendable {
     let index: PlanIndex
@@ -308,15 +328,24 @@ struct EventJob: Sendable {
     func run(_ range: Range<Int>, spans: [EventSpan], scratch: inout EventWriterScratch) throws -> [ExportedEvent] {
         var exported: [ExportedEvent] = []
         exported.reserveCapacity(range.count)
+        // Every event of the run built with what the ledger says (stamped again below if that
+        // changes), then their content hashes worked out side by side.
+        var components: [EventComponent] = []
+        components.reserveCapacity(range.count)
         for ordinal in range {
             let event = scheduled[ordinal]
-            // Built with what the ledger says; stamped again below if that changes.
             let known = previous.entries[event.id].flatMap { $0.removed ? nil : $0 }
-            // Replies count when they answer the SEQUENCE the invitation is at (RFC 5546 §2.1.4).
-            let answering = known?.sequence ?? previous.entries[event.id].map { $0.sequence + 1 } ?? 0
-            var component = try EventComponent(event: event, context: context, dtstamp: known?.dtstamp ?? stamp,
-                                               sequence: answering, scratch: &scratch, membership: parts.contains(.feeds),
-                                               answering: answering)
+            components.append(try EventComponent(event: event, context: context, dtstamp: known?.dtstamp ?? stamp,
+                                                 sequence: answering(event, known: known), scratch: &scratch,
+                                                 membership: parts.contains(.feeds), answering: answering(event, known: known),
+                                                 hashing: false))
+        }
+        EventComponent.hashContent(of: &components)
+        for ordinal in range {
+            let event = scheduled[ordinal]
+            let known = previous.entries[event.id].flatMap { $0.removed ? nil : $0 }
+            let answering = answering(event, known: known)
+            var component = components[ordinal - range.lowerBound]
             var entry: ExportLedger.Entry
             var change = ExportedEvent.Change.none
             if var known {
@@ -364,6 +393,11 @@ struct EventJob: Sendable {
                                           files: files, membership: component.membership))
         }
         return exported
+    }
+
+    /// The SEQUENCE replies must answer to count (RFC 5546 §2.1.4): the one the invitation is at.
+    private func answering(_ event: Event, known: ExportLedger.Entry?) -> Int {
+        known?.sequence ?? previous.entries[event.id].map { $0.sequence + 1 } ?? 0
     }
 }
 

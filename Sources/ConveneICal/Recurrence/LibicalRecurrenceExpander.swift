@@ -1,4 +1,5 @@
 import ConveneCore
+import Foundation
 
 /// Expands plan recurrences with libical, the one recurrence engine: the rule is read by
 /// libical's RRULE parser and the occurrences come from `icalcomponent_foreach_recurrence`.
@@ -20,7 +21,7 @@ public struct LibicalRecurrenceExpander: RecurrenceExpanding {
 
     /// Nil when libical reads `rule` and can expand it; otherwise what is wrong, naming the part.
     public func problem(inRule rule: String) -> String? {
-        RuleDiagnosis.problem(in: rule)
+        RuleVerdicts.shared.problem(in: rule)
     }
 
     /// Every occurrence whose start lies in `window`, in order, as UTC spans.
@@ -84,5 +85,28 @@ public struct LibicalRecurrenceExpander: RecurrenceExpanding {
 
     private func wallTime(_ wall: CivilDateTime, _ request: RecurrenceRequest) -> WallTime {
         request.isAllDay ? .date(wall.date) : .floating(wall)
+    }
+}
+
+/// What ``RuleDiagnosis`` says of each rule text met so far. A plan's events share a few rules,
+/// and loading the plan, checking it and expanding each event ask about the same rule again: the
+/// answer (libical's parser and an iterator, tried part by part) is worked out once per text.
+private final class RuleVerdicts: @unchecked Sendable {
+    static let shared = RuleVerdicts()
+    /// Texts remembered at most (a calendar with a distinct UNTIL in every rule stops here).
+    private static let capacity = 10_000
+    private let lock = NSLock()
+    private var verdicts: [String: String?] = [:]
+
+    func problem(in rule: String) -> String? {
+        lock.lock()
+        let known = verdicts[rule]
+        lock.unlock()
+        if let known { return known }
+        let verdict = RuleDiagnosis.problem(in: rule)
+        lock.lock()
+        if verdicts.count < Self.capacity { verdicts[rule] = verdict }
+        lock.unlock()
+        return verdict
     }
 }
