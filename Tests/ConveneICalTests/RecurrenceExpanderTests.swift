@@ -21,6 +21,20 @@ import Testing
         texts.map { ZoneClock.instant(CivilDateTime(iso: $0)!, in: zone)! }
     }
 
+    /// A rule with white space around it expands as the rule without it (the quick path leaves a
+    /// rule with visible ends as it is; anything else goes to Foundation's trimming).
+    @Test func whiteSpaceAroundTheRule() throws {
+        #expect(LibicalRecurrenceExpander.trimmed("FREQ=DAILY;COUNT=2") == "FREQ=DAILY;COUNT=2")
+        #expect(LibicalRecurrenceExpander.trimmed(" \tFREQ=DAILY;COUNT=2\u{00A0} ") == "FREQ=DAILY;COUNT=2")
+        #expect(LibicalRecurrenceExpander.trimmed("") == "")
+        let plain = try expander.occurrences(of: request("2025-03-23T09:00", zone: "Europe/Helsinki", rule: "FREQ=DAILY;COUNT=2"),
+                                             startingIn: year2025)
+        let padded = try expander.occurrences(of: request("2025-03-23T09:00", zone: "Europe/Helsinki", rule: "\u{2003}FREQ=DAILY;COUNT=2 "),
+                                              startingIn: year2025)
+        #expect(plain.count == 2)
+        #expect(padded == plain)
+    }
+
     @Test func helsinkiSpringForward() throws {
         let spans = try expander.occurrences(of: request("2025-03-23T09:00", zone: "Europe/Helsinki", rule: "FREQ=WEEKLY;COUNT=3"),
                                              startingIn: year2025)

@@ -149,9 +149,12 @@ public struct WorkspaceExporter: Sendable {
         }
 
         // Removed from the plan since the last export: cancel once, then remember it was cancelled.
+        // The ledger now holds every event of the plan: when it holds no more ids than that, none is gone.
         let planIDs = Set(scheduled.map(\.id))
         let stamp = Self.utcStamp(now)
-        for (id, entry) in result.ledger.entries.filter({ !planIDs.contains($0.key) }).sorted(by: { $0.key < $1.key }) {
+        let removed = result.ledger.entries.count == planIDs.count ? []
+            : result.ledger.entries.filter({ !planIDs.contains($0.key) }).sorted(by: { $0.key < $1.key })
+        for (id, entry) in removed {
             var gone = entry
             if !gone.removed {
                 gone.removed = true
