@@ -33,13 +33,20 @@ public enum WorkspaceExport {
                                        progress: ((String, Int, Int) -> Void)?) throws -> Summary {
         let workspace = URL(fileURLWithPath: path)
         let expander = LibicalRecurrenceExpander()
-        let plan = try PlanLoader(expander: expander).load(workspace: workspace)
-        var records = try WorkspaceRecords.load(workspace: workspace)
+        let exported: Leftover<Plan>
+        var result: ExportResult
+        var records: WorkspaceRecords
         let folder = out.map { URL(fileURLWithPath: $0) } ?? workspace.appendingPathComponent(defaultFolder)
-        // A managed folder that is a symbolic link is refused before anything is written.
-        for sub in managedFolders(.all) { _ = try SafeFolder.open(root: folder.path, relative: sub, create: false) }
-        let exporter = WorkspaceExporter(plan: plan, replies: records.replies, expander: expander, now: now)
-        let result = try exporter.export(previous: records.exports, parts: parts, to: folder, progress: progress)
+        do {
+            let plan = try PlanLoader(expander: expander).load(workspace: workspace)
+            records = try WorkspaceRecords.load(workspace: workspace)
+            // A managed folder that is a symbolic link is refused before anything is written.
+            for sub in managedFolders(.all) { _ = try SafeFolder.open(root: folder.path, relative: sub, create: false) }
+            let exporter = WorkspaceExporter(plan: plan, replies: records.replies, expander: expander, now: now)
+            result = try exporter.export(previous: records.exports, parts: parts, to: folder, progress: progress)
+            exported = Leftover(plan)
+        }
+        exported.letGo()
 
         // Our own folders hold only what this export produced: remove stale .ics files there.
         var removed: [String] = []
@@ -54,9 +61,27 @@ public enum WorkspaceExport {
             DispatchQueue.global(qos: .userInitiated).async(group: flushed) { AtomicFileWriter.syncFileSystem(of: root) }
         }
         records.exports = result.ledger
+        result.ledger = ExportLedger()
         try records.save(workspace: workspace, beforeWriting: { flushed.wait() })
+        let written = Leftover(records.exports)
+        records.exports = ExportLedger()
+        written.letGo()
         return Summary(outputFolder: folder.path, written: result.written, unchanged: result.unchanged, removed: removed.sorted(),
                        added: result.added, updated: result.updated, cancelled: result.cancelled)
+    }
+
+    /// The plan once exported, or the history once written, held only here: 20 000 events and
+    /// their 400 000 attendee lines take a while to free, which another thread does while the
+    /// history is encoded and written (and the caller reports).
+    private final class Leftover<Value>: @unchecked Sendable {
+        private var value: Value?
+
+        init(_ value: Value) { self.value = value }
+
+        /// Frees the value on another thread.
+        func letGo() {
+            DispatchQueue.global(qos: .utility).async { self.value = nil }
+        }
     }
 
     private static func managedFolders(_ parts: ExportParts) -> [String] {
