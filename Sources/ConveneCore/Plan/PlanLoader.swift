@@ -33,7 +33,17 @@ public struct PlanLoader: Sendable {
             }
             return .success(text)
         }
+
+        /// The file's size in bytes (0 when it cannot be told).
+        var byteCount: Int {
+            if let text { return text.utf8.count }
+            return url.flatMap { try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int } ?? 0
+        }
     }
+
+    /// Files this large are parsed by libyaml on a core of their own while they are composed,
+    /// when fewer files are this large than there are cores (a one-file plan of a large network).
+    static let pipelineMinimum = 1 << 20
 
     /// Loads `DIR/plan.yaml` and `DIR/plan/**/*.yaml`. Throws ``InputError`` listing every problem found.
     public func load(workspace directory: URL) throws -> Plan {
@@ -85,6 +95,7 @@ public struct PlanLoader: Sendable {
     /// Reads every file in parallel (each file's tree is composed and walked on the thread that
     /// read it), then puts the parts together in file order and checks the whole.
     func load(_ sources: [Source]) throws -> Plan {
+        let spareCores = sources.filter { $0.byteCount >= Self.pipelineMinimum }.count < Parallel.cores
         let results = Parallel.map(sources) { source -> FileResult in
             let text: String
             switch source.read() {
@@ -95,7 +106,8 @@ public struct PlanLoader: Sendable {
             // nesting and alias expansion as the events arrive; bad values are refused before the
             // decoder walks the tree.
             do throws(YAMLProblem) {
-                let tree = try YAMLTree.compose(text, aliasBudget: PlanTextLimits.expansionBudget(forBytes: text.utf8.count))
+                let tree = try YAMLTree.compose(text, aliasBudget: PlanTextLimits.expansionBudget(forBytes: text.utf8.count),
+                                                pipelined: spareCores && text.utf8.count >= Self.pipelineMinimum)
                 guard let root = tree.root else { return .empty }
                 let treeProblems = PlanTextLimits.treeProblems(tree, file: source.name)
                 if !treeProblems.isEmpty { return .unreadable(treeProblems) }

@@ -39,6 +39,19 @@ public enum Parallel {
         map(count: inputs.count, workers: workers) { transform(inputs[$0]) }
     }
 
+    /// Runs `background` on a thread of its own while `foreground` runs on the calling thread, and
+    /// returns once both have ended: for the two stages of a pipeline (one stage feeding the other
+    /// through a queue). False, running neither, when the system gives no thread: the caller then
+    /// does the work in one stage.
+    public static func together(_ background: @Sendable () -> Void, _ foreground: () -> Void) -> Bool {
+        withoutActuallyEscaping(background) { background in
+            guard let join = HelperJob(background).start() else { return false }
+            foreground()
+            join()
+            return true
+        }
+    }
+
     /// `0..<count` cut into at most `pieces` consecutive ranges of nearly equal size (one per core
     /// by default); a single range when `count` is below `minimum`.
     public static func ranges(_ count: Int, minimum: Int, pieces: Int = cores) -> [Range<Int>] {
