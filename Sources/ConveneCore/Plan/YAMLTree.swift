@@ -99,7 +99,7 @@ final class YAMLTree: Sendable {
 }
 
 /// A node of a ``YAMLTree``.
-struct YAMLNode {
+struct YAMLNode: Sendable {
     let tree: YAMLTree
     let index: Int32
 
