@@ -16,8 +16,9 @@ import Darwin
 /// the record files, read together) share the cores instead of one of them running on one thread
 /// because the other holds the pool, and whichever finishes first leaves the cores to the other.
 public enum Parallel {
-    /// The number of cores this process may use.
-    public static var cores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    /// The number of cores this process may use, asked once (Foundation reads it from the system
+    /// on every call, and a report with thousands of small tables asked thousands of times).
+    public static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// `work(i)` for every `i` in `0..<count`, on up to `workers` threads; results in index order.
     public static func map<Output: Sendable>(count: Int, workers: Int = cores, _ work: @Sendable (Int) -> Output) -> [Output] {
