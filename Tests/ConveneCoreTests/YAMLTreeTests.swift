@@ -21,8 +21,8 @@ struct YAMLTreeTests {
         return found
     }
 
-    static func compose(_ text: String) throws -> YAMLNode? {
-        try YAMLTree.compose(text, aliasBudget: 1_000_000).root
+    static func compose(_ text: String, pipelined: Bool = false) throws -> YAMLNode? {
+        try YAMLTree.compose(text, aliasBudget: 1_000_000, pipelined: pipelined).root
     }
 
     /// Walks both trees together; returns the first difference (kind, text, line, column, tag).
@@ -60,11 +60,13 @@ struct YAMLTreeTests {
         for file in files {
             let text = try String(contentsOf: file, encoding: .utf8)
             let yams = try Yams.compose(yaml: text, .basic)
-            let ours = try Self.compose(text)
-            #expect((yams == nil) == (ours == nil), "\(file.path)")
-            if let yams, let ours {
-                let found = Self.difference(ours, yams)
-                #expect(found == nil, "\(file.lastPathComponent): \(found ?? "")")
+            for pipelined in [false, true] {
+                let ours = try Self.compose(text, pipelined: pipelined)
+                #expect((yams == nil) == (ours == nil), "\(file.path)")
+                if let yams, let ours {
+                    let found = Self.difference(ours, yams)
+                    #expect(found == nil, "\(file.lastPathComponent), pipelined \(pipelined): \(found ?? "")")
+                }
             }
         }
     }
@@ -127,12 +129,46 @@ struct YAMLTreeTests {
         var yamsError: YamlError?
         do { _ = try Yams.compose(yaml: text, .basic) } catch let error as YamlError { yamsError = error }
         let expected = try #require(yamsError, "Yams reads \(text.debugDescription)")
-        var ourProblem: YAMLProblem?
-        do { _ = try YAMLTree.compose(text, aliasBudget: 1_000) } catch { ourProblem = error }
-        let found = try #require(ourProblem, "composed \(text.debugDescription)")
-        let ours = Diagnostic(yaml: found, file: "plan.yaml")
         let theirs = Diagnostic(yaml: expected, file: "plan.yaml", text: text)
-        #expect(ours == theirs, "ours \(ours)\nYams \(theirs)")
+        for pipelined in [false, true] {
+            var ourProblem: YAMLProblem?
+            do { _ = try YAMLTree.compose(text, aliasBudget: 1_000, pipelined: pipelined) } catch { ourProblem = error }
+            let found = try #require(ourProblem, "composed \(text.debugDescription), pipelined \(pipelined)")
+            let ours = Diagnostic(yaml: found, file: "plan.yaml")
+            #expect(ours == theirs, "pipelined \(pipelined): ours \(ours)\nYams \(theirs)")
+        }
+    }
+
+    /// A large file is parsed by libyaml on a thread of its own while it is composed: the tree and
+    /// every problem are the same as on one thread, wherever in the stream the problem is (the
+    /// parser runs batches ahead of the composer, and must stop and let go of them).
+    @Test func aLargeTextComposesAlikeWhenParsedOnAThreadOfItsOwn() throws {
+        let items = (0..<12_000).map { "  - {id: event-\($0), title: \"Dialogue \($0)\", invite: [{person: p\($0 % 97)}, {organisation: o\($0 % 13)}]}" }
+        let text = "events:\n" + items.joined(separator: "\n") + "\n"
+        let inline = try YAMLTree.compose(text, aliasBudget: 10_000_000)
+        let pipelined = try YAMLTree.compose(text, aliasBudget: 10_000_000, pipelined: true)
+        #expect(inline.entries.count > 10 * 1024 * 8, "more events than the batches that may wait")
+        #expect(inline.entries == pipelined.entries)
+        #expect(inline.texts == pipelined.texts)
+        #expect(inline.children == pipelined.children)
+        #expect(inline.rootIndex == pipelined.rootIndex)
+
+        // A key written twice, found by the composer early on; a control character, refused by
+        // libyaml's reader; a flow sequence left open at the end (libyaml finds out on the line after).
+        let cases = [(3, "  - {id: a, id: b}", 5), (9_000, "  - {id: x\u{1}y}", 9_002), (11_999, "  - [unclosed", 12_002)]
+        for (index, line, expectedLine) in cases {
+            var lines = items
+            lines[index] = line
+            let text = "events:\n" + lines.joined(separator: "\n") + "\n"
+            var problems: [String] = []
+            for pipelined in [false, true] {
+                do { _ = try YAMLTree.compose(text, aliasBudget: 10_000_000, pipelined: pipelined); Issue.record("accepted line \(index + 2)") } catch {
+                    problems.append("\(error.stage) \(error.problem) \(error.line):\(error.column)")
+                    #expect(error.line == expectedLine, "\(error)")
+                }
+            }
+            #expect(problems.count == 2 && problems[0] == problems[1], "\(problems)")
+        }
     }
 
     @Test func nestingAndAliasExpansionAreRefusedWhereTheyRunOver() throws {

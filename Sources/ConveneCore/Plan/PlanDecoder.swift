@@ -46,7 +46,14 @@ struct PlanPart {
 /// Turns the YAML tree of one plan file into a ``PlanPart``, recording every problem it meets.
 struct PlanDecoder {
     var reader: YAMLReader
+    /// References to ids this decoder has not seen declared (checked once the plan is read).
     var references: [PlanReference] = []
+    /// The references of the decoders merged into this one (other files, pieces of long lists),
+    /// each checked where it is.
+    var mergedReferences: [[PlanReference]] = []
+    /// For a decoder reading a piece of a long list on its own core: the ids its file declared
+    /// before the list (a reference to one of them needs no check at the end).
+    var declaredBefore: [PlanReference.Target: Set<String>] = [:]
     /// Every id, with where it was declared, to catch duplicates across the whole file.
     var declared: [String: SourceLocation] = [:]
     /// Ids in the order they were declared (to find duplicates across files).
@@ -68,7 +75,9 @@ struct PlanDecoder {
     static let workspaceKeys = ["workspace", "organizer", "settings", "levels"]
 
     /// Decodes one file's tree; `main` is true for `plan.yaml`, false for a file under `plan/`.
-    mutating func decode(_ root: YAMLNode, main: Bool) -> PlanPart? {
+    /// `spareCores`: the plan has cores to spare for this file (it is large and few are), so its
+    /// long lists are decoded in pieces on every core.
+    mutating func decode(_ root: YAMLNode, main: Bool, spareCores: Bool = false) -> PlanPart? {
         guard let top = reader.mapping(root, what: main ? "the plan" : "a plan file",
                                        allowed: main ? Self.workspaceKeys + Self.listKeys : Self.listKeys) else { return nil }
         var part = PlanPart()
@@ -87,13 +96,42 @@ struct PlanDecoder {
         }
         let known = main ? Self.workspaceKeys + Self.listKeys : Self.listKeys
         func section(_ name: String) -> YAMLNode? { Self.section(top, name, known: known) }
-        part.organisations = reader.sequence(section("organisations"), what: "organisations").compactMap { decodeOrganisation($0) }
-        part.people = reader.sequence(section("people"), what: "people").compactMap { decodePerson($0) }
-        part.venues = reader.sequence(section("venues"), what: "venues").compactMap { decodeVenue($0) }
-        part.series = reader.sequence(section("series"), what: "series").compactMap { decodeSeries($0) }
-        part.blackouts = reader.sequence(section("blackouts"), what: "blackouts").compactMap { decodeBlackout($0) }
-        part.events = reader.sequence(section("events"), what: "events").compactMap { decodeEvent($0) }
+        part.organisations = list(section("organisations"), what: "organisations", spareCores) { $0.decodeOrganisation($1) }
+        part.people = list(section("people"), what: "people", spareCores) { $0.decodePerson($1) }
+        part.venues = list(section("venues"), what: "venues", spareCores) { $0.decodeVenue($1) }
+        part.series = list(section("series"), what: "series", spareCores) { $0.decodeSeries($1) }
+        part.blackouts = list(section("blackouts"), what: "blackouts", spareCores) { $0.decodeBlackout($1) }
+        part.events = list(section("events"), what: "events", spareCores) { $0.decodeEvent($1) }
         return part
+    }
+
+    /// Lists shorter than this are decoded on one core.
+    static let parallelMinimum = 4096
+
+    /// The items of a list section. With `spareCores`, a long list is cut into pieces, each
+    /// decoded by a decoder of its own on every core and merged back in order, as the files of a
+    /// plan are (the same entities, problems and duplicate ids as one decoder finds).
+    private mutating func list<Item: Sendable>(_ node: YAMLNode?, what: String, _ spareCores: Bool,
+                                               _ decodeItem: @Sendable (inout PlanDecoder, YAMLNode) -> Item?) -> [Item] {
+        let items = reader.sequence(node, what: what)
+        let ranges = spareCores ? Parallel.ranges(items.count, minimum: Self.parallelMinimum) : [items.indices]
+        guard ranges.count > 1 else { return items.compactMap { decodeItem(&self, $0) } }
+        var before = declaredByTarget  // shared, not copied, unless this decoder is itself a piece's
+        for (target, ids) in declaredBefore { before[target, default: []].formUnion(ids) }
+        let (file, known) = (reader.file, before)
+        let pieces = Parallel.map(ranges) { range -> (decoder: PlanDecoder, items: [Item]) in
+            var piece = PlanDecoder(file: file)
+            piece.declaredBefore = known
+            let decoded = items[range].compactMap { decodeItem(&piece, $0) }
+            return (piece, decoded)
+        }
+        var decoded: [Item] = []
+        decoded.reserveCapacity(items.count)
+        for piece in pieces {
+            merge(piece.decoder)
+            decoded += piece.items
+        }
+        return decoded
     }
 
     static func duplicate(_ id: String, at location: SourceLocation, first: SourceLocation) -> Diagnostic {
@@ -126,7 +164,7 @@ struct PlanDecoder {
                                 from: String, parent: YAMLNode) -> String? {
         guard let id = reader.string(fields, key, in: from, parent: parent) else { return nil }
         // An id declared already resolves whatever comes later: only the rest are checked at the end.
-        if declaredByTarget[target]?.contains(id) == true { return id }
+        if declaredByTarget[target]?.contains(id) == true || declaredBefore[target]?.contains(id) == true { return id }
         references.append(PlanReference(target: target, id: id, location: reader.location(of: fields[key]),
                                         owner: from, key: key))
         return id

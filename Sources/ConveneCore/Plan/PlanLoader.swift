@@ -12,6 +12,12 @@ public struct PlanLoader: Sendable {
     /// Checks RRULEs with the full parser when given (libical, from ConveneICal).
     public var expander: (any RecurrenceExpanding)?
 
+    /// Files this large have cores of their own, when fewer files are this large than there are
+    /// cores (a one-file plan of a large network): libyaml parses on one while the events are
+    /// composed on another, and long lists are decoded in pieces on every core. The plan and its
+    /// problems are the same either way.
+    public var largeFile = 1 << 20
+
     public init(expander: (any RecurrenceExpanding)? = nil) { self.expander = expander }
 
     /// One plan file: the name used in messages and where its text comes from.
@@ -32,6 +38,12 @@ public struct PlanLoader: Sendable {
                     ?? Diagnostic(location: SourceLocation(file: name, line: 1), message: "the plan file is not UTF-8 text", hint: "save it as UTF-8")]))
             }
             return .success(text)
+        }
+
+        /// The file's size in bytes (0 when it cannot be told).
+        var byteCount: Int {
+            if let text { return text.utf8.count }
+            return url.flatMap { try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int } ?? 0
         }
     }
 
@@ -85,6 +97,8 @@ public struct PlanLoader: Sendable {
     /// Reads every file in parallel (each file's tree is composed and walked on the thread that
     /// read it), then puts the parts together in file order and checks the whole.
     func load(_ sources: [Source]) throws -> Plan {
+        let largeFile = self.largeFile
+        let spareCores = sources.filter { $0.byteCount >= largeFile }.count < Parallel.cores
         let results = Parallel.map(sources) { source -> FileResult in
             let text: String
             switch source.read() {
@@ -95,12 +109,13 @@ public struct PlanLoader: Sendable {
             // nesting and alias expansion as the events arrive; bad values are refused before the
             // decoder walks the tree.
             do throws(YAMLProblem) {
-                let tree = try YAMLTree.compose(text, aliasBudget: PlanTextLimits.expansionBudget(forBytes: text.utf8.count))
+                let spare = spareCores && text.utf8.count >= largeFile
+                let tree = try YAMLTree.compose(text, aliasBudget: PlanTextLimits.expansionBudget(forBytes: text.utf8.count), pipelined: spare)
                 guard let root = tree.root else { return .empty }
                 let treeProblems = PlanTextLimits.treeProblems(tree, file: source.name)
                 if !treeProblems.isEmpty { return .unreadable(treeProblems) }
                 var decoder = PlanDecoder(file: source.name)
-                let part = decoder.decode(root, main: source.name == sources[0].name)
+                let part = decoder.decode(root, main: source.name == sources[0].name, spareCores: spare)
                 return .decoded(part, decoder)
             } catch {
                 return .unreadable([Diagnostic(yaml: error, file: source.name)])
@@ -136,9 +151,8 @@ public struct PlanLoader: Sendable {
         plan.locations = whole.locations
         let levelProblems = NationalLevelSpelling.resolve(whole.nationalLevels, in: &plan)
         var validator = PlanValidator(expander: expander)
-        // Each file's references are checked where they are (on every core), not copied together.
-        let references = results.map { result -> [PlanReference] in if case .decoded(_, let decoder) = result { decoder.references } else { [] } }
-        let checked = validator.validate(plan, references: references, declared: whole.declaredByTarget, rules: whole.ruleLocations)
+        // Each file's (and each piece's) references are checked where they are (on every core), not copied together.
+        let checked = validator.validate(plan, references: whole.mergedReferences, declared: whole.declaredByTarget, rules: whole.ruleLocations)
         let diagnostics = whole.reader.diagnostics + levelProblems + validator.diagnostics
         guard diagnostics.isEmpty else { throw InputError(sorted(diagnostics)) }
         return checked
@@ -153,11 +167,12 @@ public struct PlanLoader: Sendable {
 }
 
 extension PlanDecoder {
-    /// Takes in what a decoder of another file found: its problems, ids (an id the plan already
-    /// has is a duplicate, named with both places) and locations (its references are checked
-    /// where they are).
+    /// Takes in what a decoder of another file (or of a piece of a long list) found: its
+    /// problems, ids (an id the plan already has is a duplicate, named with both places),
+    /// locations and references (kept as they are, to be checked where they are).
     mutating func merge(_ other: PlanDecoder) {
         reader.diagnostics += other.reader.diagnostics
+        mergedReferences += [other.references] + other.mergedReferences
         for (id, location) in other.declaredInOrder {
             if let first = declared[id] {
                 reader.diagnostics.append(Self.duplicate(id, at: location, first: first))

@@ -13,9 +13,11 @@ struct PlanValidator {
                            rules: [(rule: String, location: SourceLocation, what: String)]) -> Plan {
         var plan = input
         let unknown = Parallel.map(references) { group in group.filter { !(ids[$0.target]?.contains($0.id) ?? false) } }
+        // In sorted order, so that of equally close ids the same one is offered on every run.
+        var sortedIDs: [PlanReference.Target: [String]] = [:]
         for reference in unknown.joined() {
-            let known = Array(ids[reference.target] ?? [])
-            let guess = Spelling.closest(to: reference.id, in: known)
+            if sortedIDs[reference.target] == nil { sortedIDs[reference.target] = (ids[reference.target] ?? []).sorted() }
+            let guess = Spelling.closest(to: reference.id, in: sortedIDs[reference.target]!)
             let elsewhere = ids.first { $0.value.contains(reference.id) }?.key
             diagnostics.append(Diagnostic(
                 location: reference.location,

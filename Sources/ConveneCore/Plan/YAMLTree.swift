@@ -32,7 +32,7 @@ final class YAMLTree: Sendable {
         case explicit
     }
 
-    struct Entry: Sendable {
+    struct Entry: Sendable, Equatable {
         var kind: Kind
         var tag: ScalarTag
         var line: Int32
@@ -84,10 +84,14 @@ final class YAMLTree: Sendable {
 
     /// Reads `text` (one document). `aliasBudget` bounds how many values the document may hold
     /// once its aliases are expanded (an "alias bomb" of a few hundred bytes expands to a billion).
-    static func compose(_ text: String, aliasBudget: Int) throws(YAMLProblem) -> YAMLTree {
+    /// `pipelined`: libyaml parses on a thread of its own while its events are composed on this
+    /// one (for a large file with a core to spare: libyaml is about a third of reading a plan).
+    /// The tree and every problem are the same either way.
+    static func compose(_ text: String, aliasBudget: Int, pipelined: Bool = false) throws(YAMLProblem) -> YAMLTree {
         var text = text
         let composed = text.withUTF8 { bytes -> Result<YAMLTree, YAMLProblem> in
             var composer = Composer(budget: aliasBudget)
+            if pipelined, let composed = composer.composePipelined(bytes) { return composed }
             do throws(YAMLProblem) { return .success(try composer.compose(bytes)) } catch { return .failure(error) }
         }
         return try composed.get()
@@ -95,7 +99,7 @@ final class YAMLTree: Sendable {
 }
 
 /// A node of a ``YAMLTree``.
-struct YAMLNode {
+struct YAMLNode: Sendable {
     let tree: YAMLTree
     let index: Int32
 
@@ -200,7 +204,68 @@ private struct Composer {
 
     init(budget: Int) { self.budget = budget }
 
+    /// The document's root, once composed.
+    var root: Int32?
+    /// Documents begun so far (a second one is refused).
+    var documents = 0
+
+    /// Composes the document libyaml parses from `bytes`, both on this thread.
     mutating func compose(_ bytes: UnsafeBufferPointer<UInt8>) throws(YAMLProblem) -> YAMLTree {
+        try Self.withParser(bytes) { parser throws(YAMLProblem) -> YAMLTree in
+            reserve(forBytes: bytes.count)
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(&parser, &event) == 1 else { throw Self.problem(parser, bytes) }
+                defer { yaml_event_delete(&event) }
+                if let tree = try take(event) { return tree }
+            }
+        }
+    }
+
+    /// Composes on this thread while libyaml parses `bytes` on another, its events handed over
+    /// in batches (``EventQueue``); nil, having read nothing, when no thread could be started.
+    mutating func composePipelined(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<YAMLTree, YAMLProblem>? {
+        let queue = EventQueue(), input = EventQueue.Input(bytes: bytes)
+        reserve(forBytes: bytes.count)
+        var composed: Result<YAMLTree, YAMLProblem>?
+        let started = Parallel.together({ queue.parse(input) }) { composed = consume(queue) }
+        queue.discardWaiting()  // the last batches, and any the parser handed over after a problem
+        return started ? composed : nil
+    }
+
+    /// Composes the events of `queue` until the stream ends or a problem stops it. Each batch
+    /// goes back to the parser's thread to be deleted there: freeing on this thread what libyaml
+    /// allocated on that one would make the two threads contend for the allocator.
+    private mutating func consume(_ queue: EventQueue) -> Result<YAMLTree, YAMLProblem> {
+        while true {
+            let (batch, problem) = queue.take()
+            var outcome: Result<YAMLTree, YAMLProblem>?
+            for event in batch {
+                do throws(YAMLProblem) {
+                    guard let tree = try take(event) else { continue }
+                    outcome = .success(tree)
+                } catch {
+                    queue.stop()
+                    outcome = .failure(error)
+                }
+                break
+            }
+            queue.giveBack(batch)
+            if let outcome { return outcome }
+            if let problem { return .failure(problem) }
+        }
+    }
+
+    private mutating func reserve(forBytes count: Int) {
+        entries.reserveCapacity(count / 12)
+        sizes.reserveCapacity(count / 12)
+        texts.reserveCapacity(count / 16)
+        children.reserveCapacity(count / 12)
+    }
+
+    /// A libyaml parser reading `bytes` (UTF-8), for the time of `body`.
+    static func withParser<Result>(_ bytes: UnsafeBufferPointer<UInt8>,
+                                   _ body: (inout yaml_parser_t) throws(YAMLProblem) -> Result) throws(YAMLProblem) -> Result {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             throw YAMLProblem(stage: .composer, problem: "out of memory", line: 1, column: 1)
@@ -208,88 +273,82 @@ private struct Composer {
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
-        entries.reserveCapacity(bytes.count / 12)
-        sizes.reserveCapacity(bytes.count / 12)
-        texts.reserveCapacity(bytes.count / 16)
-        children.reserveCapacity(bytes.count / 12)
+        return try body(&parser)
+    }
 
-        var root: Int32?
-        var documents = 0
-        var event = yaml_event_t()
-        while true {
-            guard yaml_parser_parse(&parser, &event) == 1 else { throw Self.problem(parser, bytes) }
-            defer { yaml_event_delete(&event) }
-            let mark = event.start_mark
-            switch event.type {
-            case YAML_STREAM_END_EVENT:
-                return YAMLTree(entries: entries, texts: texts, children: children, explicitTags: explicitTags, rootIndex: root,
-                                unusualScalars: unusualScalars, aliasedUnderKeys: aliasedUnderKeys)
-            case YAML_DOCUMENT_START_EVENT:
-                documents += 1
-                if documents > 1 {  // as Yams' `Parser.singleRoot`
-                    throw YAMLProblem(stage: .composer, problem: "but found another document", line: Int(mark.line) + 1, column: Int(mark.column) + 1,
-                                      context: ("expected a single document in the stream", 1, 1))
-                }
-            case YAML_SCALAR_EVENT:
-                let scalar = event.data.scalar
-                let tag: YAMLTree.ScalarTag
-                if scalar.quoted_implicit == 1 {
-                    tag = .text
-                } else if let name = scalar.tag {
-                    let name = String(cString: name)
-                    tag = name == Tag.Name.str.rawValue ? .text : .explicit
-                    if tag == .explicit { explicitTags[Int32(entries.count)] = name }
-                } else {
-                    tag = .implicit
-                }
-                let value = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
-                texts.append(String(decoding: value, as: UTF8.self))
-                let index = add(YAMLTree.Entry(kind: .scalar, tag: tag, line: Int32(mark.line + 1), column: Int32(mark.column + 1),
-                                               first: Int32(texts.count - 1), count: 0), size: 1)
-                name(index, scalar.anchor)
-                if value.contains(where: { $0 <= 0x20 || $0 >= 0x7F }) { unusualScalars.append((index, currentKey)) }
-                root = attach(index) ?? root
-            case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-                let isMapping = event.type == YAML_MAPPING_START_EVENT
-                if open.count >= YAMLTree.maximumDepth {
-                    throw YAMLProblem(stage: .tooDeep, problem: YAMLTree.tooDeep,
-                                      line: Int(mark.line) + 1, column: Int(mark.column) + 1)
-                }
-                let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
-                let index = add(YAMLTree.Entry(kind: isMapping ? .mapping : .sequence, tag: .implicit, line: Int32(mark.line + 1),
-                                               column: Int32(mark.column + 1), first: 0, count: 0), size: 1)
-                open.append((index, pending.count, anchor.map { String(cString: $0) }, currentKey))
-            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                let (index, start, anchor, _) = open.removeLast()
-                // By index: a slice of `pending` kept alive across its `removeLast` would make the
-                // array copy itself (quadratic in a list of 20 000 events).
-                let count = pending.count - start
-                var size = 1
-                for position in start..<pending.count { size = min(size + sizes[Int(pending[position])], budget + 1) }
-                sizes[Int(index)] = size
-                if size > budget {
-                    let entry = entries[Int(index)]
-                    throw YAMLProblem(stage: .aliasBudget(budget), problem: "the plan's aliases (*name) expand to more than \(budget) values",
-                                      line: Int(entry.line), column: Int(entry.column))
-                }
-                entries[Int(index)].first = Int32(children.count)
-                entries[Int(index)].count = Int32(count)
-                children.append(contentsOf: pending[start...])
-                pending.removeLast(count)
-                if event.type == YAML_MAPPING_END_EVENT { try checkKeys(of: index) }
-                if let anchor { anchors[anchor] = index }
-                root = attach(index) ?? root
-            case YAML_ALIAS_EVENT:
-                let name = String(cString: event.data.alias.anchor)
-                guard let target = anchors[name] else {
-                    throw YAMLProblem(stage: .composer, problem: "found undefined alias", line: Int(mark.line) + 1, column: Int(mark.column) + 1)
-                }
-                if currentKey >= 0 { aliasedUnderKeys.append((target, currentKey)) }
-                root = attach(target) ?? root
-            default:
-                break
+    /// Composes one event; the tree when it ends the stream.
+    private mutating func take(_ event: yaml_event_t) throws(YAMLProblem) -> YAMLTree? {
+        let mark = event.start_mark
+        switch event.type {
+        case YAML_STREAM_END_EVENT:
+            return YAMLTree(entries: entries, texts: texts, children: children, explicitTags: explicitTags, rootIndex: root,
+                            unusualScalars: unusualScalars, aliasedUnderKeys: aliasedUnderKeys)
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {  // as Yams' `Parser.singleRoot`
+                throw YAMLProblem(stage: .composer, problem: "but found another document", line: Int(mark.line) + 1, column: Int(mark.column) + 1,
+                                  context: ("expected a single document in the stream", 1, 1))
             }
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let tag: YAMLTree.ScalarTag
+            if scalar.quoted_implicit == 1 {
+                tag = .text
+            } else if let name = scalar.tag {
+                let name = String(cString: name)
+                tag = name == Tag.Name.str.rawValue ? .text : .explicit
+                if tag == .explicit { explicitTags[Int32(entries.count)] = name }
+            } else {
+                tag = .implicit
+            }
+            let value = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
+            texts.append(String(decoding: value, as: UTF8.self))
+            let index = add(YAMLTree.Entry(kind: .scalar, tag: tag, line: Int32(mark.line + 1), column: Int32(mark.column + 1),
+                                           first: Int32(texts.count - 1), count: 0), size: 1)
+            name(index, scalar.anchor)
+            if value.contains(where: { $0 <= 0x20 || $0 >= 0x7F }) { unusualScalars.append((index, currentKey)) }
+            root = attach(index) ?? root
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            let isMapping = event.type == YAML_MAPPING_START_EVENT
+            if open.count >= YAMLTree.maximumDepth {
+                throw YAMLProblem(stage: .tooDeep, problem: YAMLTree.tooDeep,
+                                  line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+            }
+            let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+            let index = add(YAMLTree.Entry(kind: isMapping ? .mapping : .sequence, tag: .implicit, line: Int32(mark.line + 1),
+                                           column: Int32(mark.column + 1), first: 0, count: 0), size: 1)
+            open.append((index, pending.count, anchor.map { String(cString: $0) }, currentKey))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            let (index, start, anchor, _) = open.removeLast()
+            // By index: a slice of `pending` kept alive across its `removeLast` would make the
+            // array copy itself (quadratic in a list of 20 000 events).
+            let count = pending.count - start
+            var size = 1
+            for position in start..<pending.count { size = min(size + sizes[Int(pending[position])], budget + 1) }
+            sizes[Int(index)] = size
+            if size > budget {
+                let entry = entries[Int(index)]
+                throw YAMLProblem(stage: .aliasBudget(budget), problem: "the plan's aliases (*name) expand to more than \(budget) values",
+                                  line: Int(entry.line), column: Int(entry.column))
+            }
+            entries[Int(index)].first = Int32(children.count)
+            entries[Int(index)].count = Int32(count)
+            children.append(contentsOf: pending[start...])
+            pending.removeLast(count)
+            if event.type == YAML_MAPPING_END_EVENT { try checkKeys(of: index) }
+            if let anchor { anchors[anchor] = index }
+            root = attach(index) ?? root
+        case YAML_ALIAS_EVENT:
+            let name = String(cString: event.data.alias.anchor)
+            guard let target = anchors[name] else {
+                throw YAMLProblem(stage: .composer, problem: "found undefined alias", line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+            }
+            if currentKey >= 0 { aliasedUnderKeys.append((target, currentKey)) }
+            root = attach(target) ?? root
+        default:
+            break
         }
+        return nil
     }
 
     private mutating func add(_ entry: YAMLTree.Entry, size: Int) -> Int32 {
@@ -376,5 +435,112 @@ private struct Composer {
             if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
         }
         return (line, column)
+    }
+}
+
+/// The hand-over between libyaml parsing on one thread and the composer on another: batches of
+/// events, a few waiting at most (so that memory stays small), then the problem that ended the
+/// stream, if any. The composer gives each batch back, and the parser's thread deletes it.
+private final class EventQueue: @unchecked Sendable {
+    /// The text the parser reads; it outlives the queue's use (``Composer/composePipelined(_:)``
+    /// returns only when the parser's thread has ended).
+    struct Input: @unchecked Sendable { let bytes: UnsafeBufferPointer<UInt8> }
+
+    static let batchSize = 1024
+    static let waitingBatches = 8
+
+    private let condition = NSCondition()
+    private var batches: [[yaml_event_t]] = []
+    private var givenBack: [[yaml_event_t]] = []
+    private var ended = false
+    private var problem: YAMLProblem?
+    private var stopped = false
+
+    /// The parser's side: parses `input` to its end, or until the composer stops.
+    func parse(_ input: Input) {
+        do throws(YAMLProblem) {
+            try Composer.withParser(input.bytes) { parser throws(YAMLProblem) in
+                var batch: [yaml_event_t] = []
+                batch.reserveCapacity(Self.batchSize)
+                while true {
+                    var event = yaml_event_t()
+                    guard yaml_parser_parse(&parser, &event) == 1 else {
+                        hand(batch, ending: Composer.problem(parser, input.bytes))
+                        return
+                    }
+                    batch.append(event)
+                    let end = event.type == YAML_STREAM_END_EVENT
+                    guard end || batch.count == Self.batchSize else { continue }
+                    guard hand(batch, ends: end), !end else { return }
+                    batch = []
+                    batch.reserveCapacity(Self.batchSize)
+                }
+            }
+        } catch {
+            hand([], ending: error)
+        }
+    }
+
+    /// Hands a batch over (waiting while enough wait) and deletes the batches given back; false,
+    /// having deleted the batch too, when the composer has stopped.
+    @discardableResult
+    private func hand(_ batch: [yaml_event_t], ends: Bool = false, ending problem: YAMLProblem? = nil) -> Bool {
+        condition.lock()
+        while batches.count >= Self.waitingBatches && !stopped { condition.wait() }
+        var done = givenBack
+        givenBack = []
+        let handed = !stopped
+        if handed {
+            batches.append(batch)
+            if ends || problem != nil { (ended, self.problem) = (true, problem) }
+            condition.broadcast()
+        } else {
+            done.append(batch)
+        }
+        condition.unlock()
+        for index in done.indices { Self.delete(&done[index]) }
+        return handed
+    }
+
+    /// The composer's side: the next batch (waiting for it), with the problem that ended the
+    /// stream when it is the last.
+    func take() -> (batch: [yaml_event_t], problem: YAMLProblem?) {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.isEmpty && !ended { condition.wait() }
+        guard !batches.isEmpty else {
+            return ([], problem ?? YAMLProblem(stage: .composer, problem: "the parser stopped before the end of the text", line: 1, column: 1))
+        }
+        let batch = batches.removeFirst()
+        condition.broadcast()
+        return (batch, batches.isEmpty && ended ? problem : nil)
+    }
+
+    /// A batch the composer is done with, to be deleted by the parser's thread.
+    func giveBack(_ batch: [yaml_event_t]) {
+        condition.lock()
+        givenBack.append(batch)
+        condition.unlock()
+    }
+
+    /// The composer met a problem: the parser stops at its next batch.
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Deletes every batch still held (call once both sides have ended).
+    func discardWaiting() {
+        condition.lock()
+        defer { condition.unlock() }
+        for index in batches.indices { Self.delete(&batches[index]) }
+        for index in givenBack.indices { Self.delete(&givenBack[index]) }
+        (batches, givenBack) = ([], [])
+    }
+
+    private static func delete(_ events: inout [yaml_event_t]) {
+        for index in events.indices { yaml_event_delete(&events[index]) }
     }
 }

@@ -16,8 +16,9 @@ import Darwin
 /// the record files, read together) share the cores instead of one of them running on one thread
 /// because the other holds the pool, and whichever finishes first leaves the cores to the other.
 public enum Parallel {
-    /// The number of cores this process may use.
-    public static var cores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    /// The number of cores this process may use, asked once (Foundation reads it from the system
+    /// on every call, and a report with thousands of small tables asked thousands of times).
+    public static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// `work(i)` for every `i` in `0..<count`, on up to `workers` threads; results in index order.
     public static func map<Output: Sendable>(count: Int, workers: Int = cores, _ work: @Sendable (Int) -> Output) -> [Output] {
@@ -37,6 +38,19 @@ public enum Parallel {
     public static func map<Input: Sendable, Output: Sendable>(_ inputs: [Input], workers: Int = cores,
                                                               _ transform: @Sendable (Input) -> Output) -> [Output] {
         map(count: inputs.count, workers: workers) { transform(inputs[$0]) }
+    }
+
+    /// Runs `background` on a thread of its own while `foreground` runs on the calling thread, and
+    /// returns once both have ended: for the two stages of a pipeline (one stage feeding the other
+    /// through a queue). False, running neither, when the system gives no thread: the caller then
+    /// does the work in one stage.
+    public static func together(_ background: @Sendable () -> Void, _ foreground: () -> Void) -> Bool {
+        withoutActuallyEscaping(background) { background in
+            guard let join = HelperJob(background).start() else { return false }
+            foreground()
+            join()
+            return true
+        }
     }
 
     /// `0..<count` cut into at most `pieces` consecutive ranges of nearly equal size (one per core
