@@ -31,6 +31,8 @@ struct EventComponent {
     private enum Part {
         case own(BuiltProperty)
         case shared(BuiltProperty)
+        /// libical's text of shared properties, already made.
+        case texts([UInt8])
         case attendees
     }
 
@@ -91,7 +93,7 @@ struct EventComponent {
         if let seriesID = event.seriesID, let series = index.series[seriesID] { description.append("Series: \(series.title)") }
         if let previousID = event.followsID, let previous = index.events[previousID] { description.append("Follows: \(previous.title)") }
         if !description.isEmpty { parts.append(.own(.description(description.joined(separator: "\n\n")))) }
-        if let venue { parts += Self.properties(of: venue).map(Part.shared) }
+        if let venue, let venueID = event.venueID { parts.append(.texts(try scratch.venueTexts(venueID, venue))) }
         significant += "|\(event.venueID ?? "")|\(event.status.rawValue)"
         parts.append(.shared(.categories([event.kind.rawValue] + event.pillars.map(\.rawValue))))
         if let previousID = event.followsID {
@@ -122,13 +124,17 @@ struct EventComponent {
                 inserts.append((component.propertyCount, try scratch.properties.text(of: property)))
             case .shared(let property):
                 try component.add(property)
+            case .texts(let bytes):
+                inserts.append((component.propertyCount, bytes))
             case .attendees:
                 if !attendeeLines.isEmpty { inserts.append((component.propertyCount, attendeeLines)) }
             }
         }
-        let alarm = try BuiltComponent(.alarm, [.description("Tomorrow: \(event.title)")])
-        self.alarm = alarm.serialized(inserting: [(0, try scratch.properties.text(of: .displayAction)),
-                                                  (0, try scratch.properties.text(of: .trigger("-P1D")))])
+        // The VALARM as libical writes it: its BEGIN line, ACTION and TRIGGER (shared), its own
+        // DESCRIPTION, its END line.
+        self.alarm = Self.alarmFrame.head + (try scratch.properties.text(of: .displayAction))
+            + (try scratch.properties.text(of: .trigger("-P1D")))
+            + (try BuiltComponent.text(of: .description("Tomorrow: \(event.title)"))) + Self.alarmFrame.tail
         self.component = component
         self.inserts = inserts
         text = component.serialized(inserting: inserts, children: self.alarm)
@@ -182,6 +188,9 @@ struct EventComponent {
               let end = ByteSearch.find([0x0D, 0x0A], in: bytes, from: at + 2) else { return [bytes] }
         return [UnsafeBufferPointer(rebasing: bytes[..<from]), UnsafeBufferPointer(rebasing: bytes[end...])]
     }
+
+    /// libical's text of an empty VALARM, cut before its END line.
+    private static let alarmFrame = BuiltComponent(.alarm).frame()
 
     /// LOCATION, GEO and CONFERENCE of a venue.
     static func properties(of venue: Venue) -> [BuiltProperty] {

@@ -1,3 +1,5 @@
+import ConveneCore
+
 /// libical's text of properties that many events share (an event's STATUS, TRANSP, CATEGORIES,
 /// X-CONVENE-KIND and -SERIES, its venue's LOCATION, GEO and CONFERENCE, the plan's ORGANIZER),
 /// each made and written by libical (`BuiltComponent.text(of:)`) the first time this table needs
@@ -29,8 +31,23 @@ struct PropertyTexts {
 struct EventWriterScratch {
     var attendees: AttendeeWriter
     var properties = PropertyTexts()
+    /// libical's text of each venue's LOCATION, GEO and CONFERENCE, one after another, by venue id.
+    private var venues: [String: [UInt8]] = [:]
 
     init(table: AttendeeTable) {
         attendees = AttendeeWriter(table: table)
+    }
+
+    /// The venue's properties (`EventComponent.properties(of:)`) as libical writes them, made
+    /// the first time this worker needs them.
+    mutating func venueTexts(_ id: String, _ venue: Venue) throws(DraftFailure) -> [UInt8] {
+        if let known = venues[id] { return known }
+        var text: [UInt8] = []
+        for property in EventComponent.properties(of: venue) {
+            // Never an X- property: each is shared as it stands.
+            text += try properties.text(of: property)
+        }
+        venues[id] = text
+        return text
     }
 }
