@@ -24,9 +24,9 @@ import Testing
     /// A rule with white space around it expands as the rule without it (the quick path leaves a
     /// rule with visible ends as it is; anything else goes to Foundation's trimming).
     @Test func whiteSpaceAroundTheRule() throws {
-        #expect(LibicalRecurrenceExpander.trimmed("FREQ=DAILY;COUNT=2") == "FREQ=DAILY;COUNT=2")
-        #expect(LibicalRecurrenceExpander.trimmed(" \tFREQ=DAILY;COUNT=2\u{00A0} ") == "FREQ=DAILY;COUNT=2")
-        #expect(LibicalRecurrenceExpander.trimmed("") == "")
+        #expect("FREQ=DAILY;COUNT=2".trimmed() == "FREQ=DAILY;COUNT=2")
+        #expect(" \tFREQ=DAILY;COUNT=2\u{00A0} ".trimmed() == "FREQ=DAILY;COUNT=2")
+        #expect("".trimmed() == "")
         let plain = try expander.occurrences(of: request("2025-03-23T09:00", zone: "Europe/Helsinki", rule: "FREQ=DAILY;COUNT=2"),
                                              startingIn: year2025)
         let padded = try expander.occurrences(of: request("2025-03-23T09:00", zone: "Europe/Helsinki", rule: "\u{2003}FREQ=DAILY;COUNT=2 "),

@@ -74,7 +74,7 @@ struct YAMLReader {
             fail(node, "'\(key)' in \(what) should be a single value", hint: "write `\(key): value`")
             return nil
         }
-        let text = Self.trimmed(scalar)
+        let text = scalar.trimmed(.whitespacesAndNewlines)
         if text.isEmpty && required {
             fail(node, "'\(key)' in \(what) is empty", hint: "give it a value")
             return nil
@@ -155,15 +155,5 @@ struct YAMLReader {
         if valid, number.isEmpty, total > 0 { return total }
         fail(node, "\(what) '\(text)' is not a duration", hint: "write it like 3h, 90m or 1h30m")
         return nil
-    }
-}
-
-extension YAMLReader {
-    /// Without leading and trailing white space (a fast path for the common case of none).
-    static func trimmed(_ text: String) -> String {
-        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        if !isSpace(first) && !isSpace(last) { return text }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -29,7 +29,7 @@ public struct LibicalRecurrenceExpander: RecurrenceExpanding {
     /// - Throws: `ICalError` (`unknownTimeZone`, `invalidRule`, `tooManyOccurrences`).
     public func occurrences(of request: RecurrenceRequest, startingIn window: TimeSpan) throws -> [TimeSpan] {
         let file = "recurrence"
-        let rule = Self.trimmed(request.rule)
+        let rule = request.rule.trimmed()
         if !rule.isEmpty, let problem = problem(inRule: rule) {
             throw ICalError(.invalidRule, file: file, message: "RRULE \(rule): \(problem)",
                             hint: "Write the rule as in RFC 5545, e.g. FREQ=MONTHLY;INTERVAL=6;COUNT=4.")
@@ -81,14 +81,6 @@ public struct LibicalRecurrenceExpander: RecurrenceExpanding {
             }
         }
         return result
-    }
-
-    /// `rule` without white space at either end: as it stands when it begins and ends with a
-    /// visible ASCII character (every rule a plan holds), else by Foundation, whose call costs
-    /// more than the rest of a short series' expansion.
-    static func trimmed(_ rule: String) -> String {
-        if let first = rule.utf8.first, let last = rule.utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) { return rule }
-        return rule.trimmingCharacters(in: .whitespaces)
     }
 
     private func wallTime(_ wall: CivilDateTime, _ request: RecurrenceRequest) -> WallTime {
