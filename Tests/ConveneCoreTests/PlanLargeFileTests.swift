@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ConveneCore
 
@@ -26,11 +27,13 @@ struct PlanLargeFileTests {
         return header + "events:\n" + events.joined(separator: "\n") + "\n"
     }
 
-    /// The loader's verdict on `text` read in one piece on one thread, and read on every core.
+    /// The loader's verdict on `text` read in one piece on one thread, and read on every core
+    /// (its events decoded while the rest is composed, in pieces of the default size and of 97).
     static func bothWays(_ text: String) -> [Result<Plan, InputError>] {
-        [Int.max, 1].map { largeFile in
+        [(Int.max, 2048), (1, PlanLoader().earlyPiece), (1, 97)].map { largeFile, earlyPiece in
             var loader = PlanLoader()
             loader.largeFile = largeFile
+            loader.earlyPiece = earlyPiece
             do { return .success(try loader.parse(text, file: "plan.yaml")) } catch let error as InputError { return .failure(error) } catch {
                 Issue.record("unexpected \(error)")
                 return .failure(InputError([]))
@@ -45,6 +48,7 @@ struct PlanLargeFileTests {
         let plans = try Self.bothWays(text).map { try $0.get() }
         #expect(plans[0].events.count == Self.events && plans[0].people.count == Self.people + 6)
         #expect(plans[0] == plans[1])
+        #expect(plans[0] == plans[2])
         #expect(plans[1].events[50].followsID == "e4500")
         #expect(plans[0].locations == plans[1].locations)
 
@@ -70,6 +74,7 @@ struct PlanLargeFileTests {
             problems.append(error.diagnostics.map(\.description))
         }
         #expect(problems[0] == problems[1])
+        #expect(problems[0] == problems[2])
         let all = problems[0].joined(separator: "\n")
         #expect(all.contains("duplicate id 'e100' (first declared at plan.yaml:"), "\(all)")
         #expect(all.contains("duplicate id 'p3' (first declared at plan.yaml:"), "\(all)")
@@ -78,4 +83,51 @@ struct PlanLargeFileTests {
         #expect(all.contains("names unknown person 'p4100'"), "\(all)")  // the invitation of the person renamed
         #expect(problems[0].count == 5, "\(all)")
     }
+
+    @Test func eventsAreHandedOverInPiecesWhileTheFileIsComposedAndTheTreeIsTheSame() throws {
+        let text = Self.text()
+        let handed = HandedPieces()
+        let pieces = YAMLListPieces(keys: ["events"], size: 1000) { handed.add($0) }
+        let pipelined = try YAMLTree.compose(text, aliasBudget: 100_000_000, pipelined: true, listPieces: pieces)
+        let whole = try YAMLTree.compose(text, aliasBudget: 100_000_000)
+        #expect(pipelined.entries == whole.entries && pipelined.texts == whole.texts && pipelined.children == whole.children)
+        // Four full pieces of the 4 600 events (the last 600 are read from the whole tree), each
+        // item the same mapping, at the same place, as in the whole tree.
+        let list = try #require(whole.root?.value(forKey: "events")?.items)
+        #expect(handed.pieces.map(\.firstItem) == [0, 1000, 2000, 3000])
+        for piece in handed.pieces {
+            #expect(piece.list == whole.root?.value(forKey: "events")?.index)
+            for (offset, item) in piece.items.enumerated() {
+                let original = list[piece.firstItem + offset]
+                #expect(item.line == original.line && item.column == original.column)
+                #expect(item.value(forKey: "id")?.text == original.value(forKey: "id")?.text)
+                #expect(item.value(forKey: "invite")?.items?.count == 3)
+            }
+        }
+    }
+
+    @Test func anAliasToANodeBeforeItsPieceStopsTheHandingOverAndThePlanIsTheSame() throws {
+        // An anchored invitation list in an early event, repeated by an event of a later piece
+        // (and one in the same piece): that piece's tree would not hold it.
+        let text = Self.text(events: { events in
+            events[10] = events[10].replacingOccurrences(of: "invite: [", with: "invite: &core [")
+            events[20] = events[20].replacingOccurrences(of: #"invite: \[.*\]\}$"#, with: "invite: *core}", options: .regularExpression)
+            events[3_000] = events[3_000].replacingOccurrences(of: #"invite: \[.*\]\}$"#, with: "invite: *core}", options: .regularExpression)
+        })
+        let handed = HandedPieces()
+        _ = try YAMLTree.compose(text, aliasBudget: 100_000_000, pipelined: true,
+                                 listPieces: YAMLListPieces(keys: ["events"], size: 1000) { handed.add($0) })
+        #expect(handed.pieces.map(\.firstItem) == [0, 1000, 2000], "the piece holding event 3000 is not handed over")
+        let plans = try Self.bothWays(text).map { try $0.get() }
+        #expect(plans[0] == plans[1] && plans[0] == plans[2])
+        #expect(plans[2].events[3_000].invitations == plans[2].events[10].invitations)
+    }
+}
+
+/// The pieces a composer handed over, in order.
+private final class HandedPieces: @unchecked Sendable {
+    private let lock = NSLock()
+    private var handed: [YAMLListPiece] = []
+    func add(_ piece: YAMLListPiece) { lock.withLock { handed.append(piece) } }
+    var pieces: [YAMLListPiece] { lock.withLock { handed } }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A reference from one entity to another, checked once the whole plan is read.
 struct PlanReference: Sendable {
-    enum Target: String, Sendable { case organisation, person, venue, series, event }
+    enum Target: String, Sendable, CaseIterable { case organisation, person, venue, series, event }
     var target: Target
     var id: String
     var location: SourceLocation
@@ -14,6 +14,17 @@ struct PlanReference: Sendable {
 }
 
 extension PlanReference.Target {
+    /// Its place in `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .organisation: 0
+        case .person: 1
+        case .venue: 2
+        case .series: 3
+        case .event: 4
+        }
+    }
+
     init?(_ subject: Subject) {
         switch subject {
         case .organisation: self = .organisation
@@ -77,7 +88,8 @@ struct PlanDecoder {
     /// Decodes one file's tree; `main` is true for `plan.yaml`, false for a file under `plan/`.
     /// `spareCores`: the plan has cores to spare for this file (it is large and few are), so its
     /// long lists are decoded in pieces on every core.
-    mutating func decode(_ root: YAMLNode, main: Bool, spareCores: Bool = false) -> PlanPart? {
+    /// `early`: the events already decoded while the file was composed, if any.
+    mutating func decode(_ root: YAMLNode, main: Bool, spareCores: Bool = false, early: EarlyEvents? = nil) -> PlanPart? {
         guard let top = reader.mapping(root, what: main ? "the plan" : "a plan file",
                                        allowed: main ? Self.workspaceKeys + Self.listKeys : Self.listKeys) else { return nil }
         var part = PlanPart()
@@ -101,7 +113,9 @@ struct PlanDecoder {
         part.venues = list(section("venues"), what: "venues", spareCores) { $0.decodeVenue($1) }
         part.series = list(section("series"), what: "series", spareCores) { $0.decodeSeries($1) }
         part.blackouts = list(section("blackouts"), what: "blackouts", spareCores) { $0.decodeBlackout($1) }
-        part.events = list(section("events"), what: "events", spareCores) { $0.decodeEvent($1) }
+        let events = section("events")
+        let decodedEarly = events.flatMap { node in early?.decoded(list: node.index) } ?? (0, [])
+        part.events = list(events, what: "events", spareCores, decodedEarly: decodedEarly) { $0.decodeEvent($1) }
         return part
     }
 
@@ -111,15 +125,21 @@ struct PlanDecoder {
     /// The items of a list section. With `spareCores`, a long list is cut into pieces, each
     /// decoded by a decoder of its own on every core and merged back in order, as the files of a
     /// plan are (the same entities, problems and duplicate ids as one decoder finds).
+    /// `decodedEarly`: the pieces of its first items decoded already (``EarlyEvents``), and how
+    /// many items they hold; the rest follow them.
     private mutating func list<Item: Sendable>(_ node: YAMLNode?, what: String, _ spareCores: Bool,
+                                               decodedEarly: (count: Int, pieces: [(decoder: PlanDecoder, items: [Item])]) = (0, []),
                                                _ decodeItem: @Sendable (inout PlanDecoder, YAMLNode) -> Item?) -> [Item] {
         let items = reader.sequence(node, what: what)
-        let ranges = spareCores ? Parallel.ranges(items.count, minimum: Self.parallelMinimum) : [items.indices]
-        guard ranges.count > 1 else { return items.compactMap { decodeItem(&self, $0) } }
+        let early = decodedEarly.count <= items.count ? decodedEarly : (count: 0, pieces: [])
+        let rest = early.count..<items.count
+        let ranges = (spareCores ? Parallel.ranges(rest.count, minimum: Self.parallelMinimum) : [0..<rest.count])
+            .map { ($0.lowerBound + early.count)..<($0.upperBound + early.count) }
+        guard ranges.count > 1 || !early.pieces.isEmpty else { return items.compactMap { decodeItem(&self, $0) } }
         var before = declaredByTarget  // shared, not copied, unless this decoder is itself a piece's
         for (target, ids) in declaredBefore { before[target, default: []].formUnion(ids) }
         let (file, known) = (reader.file, before)
-        let pieces = Parallel.map(ranges) { range -> (decoder: PlanDecoder, items: [Item]) in
+        let pieces = early.pieces + Parallel.map(ranges) { range -> (decoder: PlanDecoder, items: [Item]) in
             var piece = PlanDecoder(file: file)
             piece.declaredBefore = known
             let decoded = items[range].compactMap { decodeItem(&piece, $0) }
@@ -397,7 +417,7 @@ struct PlanDecoder {
                             "pillars", "requires", "status", "transparent", "date-assumed", "recurrence", "invite",
                             "attended-count"]
 
-    private mutating func decodeEvent(_ node: YAMLNode) -> Event? {
+    mutating func decodeEvent(_ node: YAMLNode) -> Event? {
         guard let f = reader.mapping(node, what: "an event", allowed: Self.eventKeys),
               let id = declare(f, in: "an event", parent: node, subject: Subject.event) else { return nil }
         let what = "event '\(id)'"
@@ -543,10 +563,12 @@ struct PlanDecoder {
         return result
     }
 
+    static let invitationKeys = ["person", "organisation", "role", "stand-in"]
+
     private mutating func decodeInvitations(_ node: YAMLNode?, what: String) -> [Invitation] {
         let owner = "\(what) invitation"
         return reader.sequence(node, what: "\(what) invite").compactMap { item -> Invitation? in
-            guard let f = reader.mapping(item, what: "an invitation of \(what)", allowed: ["person", "organisation", "role", "stand-in"]) else { return nil }
+            guard let f = reader.mapping(item, what: "an invitation of \(what)", allowed: Self.invitationKeys) else { return nil }
             var role = InvitationRole.required
             if let text = reader.string(f, "role", in: "an invitation", parent: item) {
                 if let value = InvitationRole(rawValue: text.lowercased()) { role = value } else {

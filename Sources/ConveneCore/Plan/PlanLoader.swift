@@ -17,6 +17,8 @@ public struct PlanLoader: Sendable {
     /// composed on another, and long lists are decoded in pieces on every core. The plan and its
     /// problems are the same either way.
     public var largeFile = 1 << 20
+    /// In such a file, events are decoded in pieces of this many while the rest is still read.
+    public var earlyPiece = 2048
 
     public init(expander: (any RecurrenceExpanding)? = nil) { self.expander = expander }
 
@@ -97,7 +99,7 @@ public struct PlanLoader: Sendable {
     /// Reads every file in parallel (each file's tree is composed and walked on the thread that
     /// read it), then puts the parts together in file order and checks the whole.
     func load(_ sources: [Source]) throws -> Plan {
-        let largeFile = self.largeFile
+        let largeFile = self.largeFile, earlyPiece = self.earlyPiece
         let spareCores = sources.filter { $0.byteCount >= largeFile }.count < Parallel.cores
         let results = Parallel.map(sources) { source -> FileResult in
             let text: String
@@ -110,12 +112,20 @@ public struct PlanLoader: Sendable {
             // decoder walks the tree.
             do throws(YAMLProblem) {
                 let spare = spareCores && text.utf8.count >= largeFile
-                let tree = try YAMLTree.compose(text, aliasBudget: PlanTextLimits.expansionBudget(forBytes: text.utf8.count), pipelined: spare)
+                // Its events are decoded while the rest of it is read.
+                let early = spare ? EarlyEvents(file: source.name, pieceSize: earlyPiece) : nil
+                defer { early?.finish() }
+                let tree = try YAMLTree.compose(text, aliasBudget: PlanTextLimits.expansionBudget(forBytes: text.utf8.count),
+                                                pipelined: spare, listPieces: early?.listPieces)
                 guard let root = tree.root else { return .empty }
                 let treeProblems = PlanTextLimits.treeProblems(tree, file: source.name)
                 if !treeProblems.isEmpty { return .unreadable(treeProblems) }
                 var decoder = PlanDecoder(file: source.name)
-                let part = decoder.decode(root, main: source.name == sources[0].name, spareCores: spare)
+                let part = decoder.decode(root, main: source.name == sources[0].name, spareCores: spare, early: early)
+                // A large file's tree (a million nodes for 20 000 events) is freed on another
+                // core while the plan is put together and checked.
+                _ = consume root
+                if spare { Leftover(consume tree).letGo() }
                 return .decoded(part, decoder)
             } catch {
                 return .unreadable([Diagnostic(yaml: error, file: source.name)])

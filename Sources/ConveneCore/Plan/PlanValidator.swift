@@ -12,7 +12,14 @@ struct PlanValidator {
     mutating func validate(_ input: Plan, references: [[PlanReference]], declared ids: [PlanReference.Target: Set<String>],
                            rules: [(rule: String, location: SourceLocation, what: String)]) -> Plan {
         var plan = input
-        let unknown = Parallel.map(references) { group in group.filter { !(ids[$0.target]?.contains($0.id) ?? false) } }
+        // Each kind's ids looked up once, and a reference copied only when it is unknown (a plan
+        // of 20 000 events makes 400 000 references, nearly all to people it declares).
+        let idsByTarget = PlanReference.Target.allCases.map { ids[$0] ?? [] }
+        let unknown = Parallel.map(references) { group in
+            var unknown: [PlanReference] = []
+            for index in group.indices where !idsByTarget[group[index].target.ordinal].contains(group[index].id) { unknown.append(group[index]) }
+            return unknown
+        }
         // In sorted order, so that of equally close ids the same one is offered on every run.
         var sortedIDs: [PlanReference.Target: [String]] = [:]
         for reference in unknown.joined() {

@@ -87,11 +87,16 @@ final class YAMLTree: Sendable {
     /// `pipelined`: libyaml parses on a thread of its own while its events are composed on this
     /// one (for a large file with a core to spare: libyaml is about a third of reading a plan).
     /// The tree and every problem are the same either way.
-    static func compose(_ text: String, aliasBudget: Int, pipelined: Bool = false) throws(YAMLProblem) -> YAMLTree {
+    /// `listPieces`: with `pipelined`, the items of the lists it names are handed over in pieces
+    /// as soon as they are composed (see ``YAMLListPieces``); the tree is the same.
+    static func compose(_ text: String, aliasBudget: Int, pipelined: Bool = false,
+                        listPieces: YAMLListPieces? = nil) throws(YAMLProblem) -> YAMLTree {
         var text = text
         let composed = text.withUTF8 { bytes -> Result<YAMLTree, YAMLProblem> in
             var composer = Composer(budget: aliasBudget)
+            composer.listPieces = pipelined ? listPieces : nil
             if pipelined, let composed = composer.composePipelined(bytes) { return composed }
+            composer.listPieces = nil
             do throws(YAMLProblem) { return .success(try composer.compose(bytes)) } catch { return .failure(error) }
         }
         return try composed.get()
@@ -139,6 +144,32 @@ struct YAMLNode: Sendable {
         YAMLNode(tree: tree, index: tree.children[Int(entry.first) + offset])
     }
 
+    /// The text of the `offset`th child when it is a scalar (a mapping's key), read in place.
+    func childText(_ offset: Int) -> String? {
+        let child = tree.entries[Int(tree.children[Int(entry.first) + offset])]
+        return child.kind == .scalar ? tree.texts[Int(child.first)] : nil
+    }
+
+    /// A mapping's value for the scalar key `key` (nil when it has none, or is not a mapping).
+    func value(forKey key: String) -> YAMLNode? {
+        let tree = tree
+        let found = tree.entries.withUnsafeBufferPointer { entries in
+            tree.children.withUnsafeBufferPointer { children in
+                tree.texts.withUnsafeBufferPointer { texts -> Int32? in
+                    let entry = entries[Int(index)]
+                    guard entry.kind == .mapping else { return nil }
+                    let first = Int(entry.first)
+                    for at in stride(from: first, to: first + Int(entry.count), by: 2) {
+                        let keyEntry = entries[Int(children[at])]
+                        if keyEntry.kind == .scalar && texts[Int(keyEntry.first)] == key { return children[at + 1] }
+                    }
+                    return nil
+                }
+            }
+        }
+        return found.map { YAMLNode(tree: tree, index: $0) }
+    }
+
     /// The entries of a mapping in order; nil for anything else.
     var pairs: [(key: YAMLNode, value: YAMLNode)]? {
         let entry = entry
@@ -158,6 +189,27 @@ struct YAMLNode: Sendable {
     /// The flag this scalar is, as Yams reads a `Bool` (`true`, `false` and YAML 1.1's `yes`,
     /// `no`, `on`, `off`, unquoted; a quoted "yes" is text, not a flag).
     var flag: Bool? { yamsScalar.flatMap(Bool.construct) }
+}
+
+/// Items of a long list under a key of the document's root mapping (the events of a one-file
+/// plan) in a tree of their own, handed over as soon as they are composed, while libyaml and the
+/// composer go on reading the rest of the document.
+struct YAMLListPiece: Sendable {
+    /// The list's node in the whole document's tree.
+    var list: Int32
+    /// Where the piece's first item is in the list.
+    var firstItem: Int
+    /// The items: nodes of a tree that holds only them (at the lines and columns of the document).
+    var items: [YAMLNode]
+}
+
+/// Which lists are handed over in pieces while the document is composed, how many items a
+/// piece holds, and what takes each piece (on the composer's thread: it should return at once).
+struct YAMLListPieces: Sendable {
+    /// Keys of the root mapping whose list values are cut into pieces.
+    var keys: Set<String>
+    var size: Int
+    var take: @Sendable (YAMLListPiece) -> Void
 }
 
 /// Why a YAML text could not be read, at libyaml's (and Yams') line and column.
@@ -201,6 +253,14 @@ private struct Composer {
     var aliasedUnderKeys: [(node: Int32, key: Int32)] = []
     /// The children of the open collections, innermost last.
     var pending: [Int32] = []
+    /// Where lists under keys of the root mapping go in pieces, if anywhere.
+    var listPieces: YAMLListPieces?
+    /// The list under a key of the root mapping being cut into pieces: its entry, the items handed
+    /// over so far, where the next piece's entries, texts and children begin, and whether it is
+    /// cut at all (not when its key is not asked for, or an item repeats a node from before its piece).
+    var cutting: (list: Int32, handed: Int, entry: Int, text: Int, child: Int, cut: Bool)?
+    /// Where the texts and children of the collection last opened under the root begin.
+    var secondLevelStart = (text: 0, child: 0)
 
     init(budget: Int) { self.budget = budget }
 
@@ -315,6 +375,7 @@ private struct Composer {
                                   line: Int(mark.line) + 1, column: Int(mark.column) + 1)
             }
             let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+            if open.count == 1 { secondLevelStart = (texts.count, children.count) }
             let index = add(YAMLTree.Entry(kind: isMapping ? .mapping : .sequence, tag: .implicit, line: Int32(mark.line + 1),
                                            column: Int32(mark.column + 1), first: 0, count: 0), size: 1)
             open.append((index, pending.count, anchor.map { String(cString: $0) }, currentKey))
@@ -373,7 +434,43 @@ private struct Composer {
     private mutating func attach(_ index: Int32) -> Int32? {
         if open.isEmpty { return index }
         pending.append(index)
+        if open.count == 2 && listPieces != nil { handOverPiece() }
         return nil
+    }
+
+    /// Hands the items of a list under a key of the root mapping over in pieces, each a tree of
+    /// its own: the entries, texts and children made since the last piece, which belong to its
+    /// items alone (nothing else is open but the root and the list), renumbered from 0.
+    private mutating func handOverPiece() {
+        guard let pieces = listPieces else { return }
+        let list = open[1]
+        if cutting?.list != list.entry {
+            let key = list.key >= 0 ? entries[Int(list.key)] : nil
+            let asked = entries[Int(list.entry)].kind == .sequence && entries[Int(open[0].entry)].kind == .mapping
+                && key?.kind == .scalar && pieces.keys.contains(texts[Int(key!.first)])
+            cutting = (list.entry, 0, Int(list.entry) + 1, secondLevelStart.text, secondLevelStart.child, asked)
+        }
+        guard var cut = cutting, cut.cut, pending.count - list.start - cut.handed >= pieces.size else { return }
+        let items = pending[(list.start + cut.handed)...]
+        let base = Int32(cut.entry)
+        // An alias may repeat a node from before the piece, which its tree would not hold: such a
+        // list is read only from the whole tree.
+        guard !items.contains(where: { $0 < base }), !children[cut.child...].contains(where: { $0 < base }) else {
+            cutting?.cut = false
+            return
+        }
+        var pieceEntries = Array(entries[cut.entry...])
+        for index in pieceEntries.indices {
+            pieceEntries[index].first -= Int32(pieceEntries[index].kind == .scalar ? cut.text : cut.child)
+        }
+        var tags: [Int32: String] = [:]
+        for (index, tag) in explicitTags where index >= base { tags[index - base] = tag }
+        let tree = YAMLTree(entries: pieceEntries, texts: Array(texts[cut.text...]), children: children[cut.child...].map { $0 - base },
+                            explicitTags: tags, rootIndex: nil)
+        pieces.take(YAMLListPiece(list: list.entry, firstItem: cut.handed, items: items.map { YAMLNode(tree: tree, index: $0 - base) }))
+        cut.handed += items.count
+        (cut.entry, cut.text, cut.child) = (entries.count, texts.count, children.count)
+        cutting = cut
     }
 
     /// Refuses a key written twice in one mapping, as Yams does (equal text and resolved tag),

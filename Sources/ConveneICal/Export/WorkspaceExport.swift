@@ -70,20 +70,6 @@ public enum WorkspaceExport {
                        added: result.added, updated: result.updated, cancelled: result.cancelled)
     }
 
-    /// The plan once exported, or the history once written, held only here: 20 000 events and
-    /// their 400 000 attendee lines take a while to free, which another thread does while the
-    /// history is encoded and written (and the caller reports).
-    private final class Leftover<Value>: @unchecked Sendable {
-        private var value: Value?
-
-        init(_ value: Value) { self.value = value }
-
-        /// Frees the value on another thread.
-        func letGo() {
-            DispatchQueue.global(qos: .utility).async { self.value = nil }
-        }
-    }
-
     private static func managedFolders(_ parts: ExportParts) -> [String] {
         var folders: [String] = []
         if parts.contains(.invitations) { folders.append("invitations") }
