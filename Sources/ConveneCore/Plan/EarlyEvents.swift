@@ -1,10 +1,10 @@
 import Foundation
 
 /// The events of a large plan file decoded piece by piece while libyaml and the composer are
-/// still reading the rest of it (``YAMLListPieces``): a core of their own, or the time the
-/// composer spends waiting for libyaml, decodes them. Each piece has a decoder of its own, as
-/// the pieces of a long list decoded after composing have (``PlanDecoder/list``), and is merged
-/// back in order: the same plan and the same problems either way.
+/// still reading the rest of it (``YAMLListPieces``), on a thread of the lowest priority: it
+/// takes the time the composer spends waiting for libyaml, not libyaml's. Each piece has a
+/// decoder of its own, as the pieces of a long list decoded after composing have
+/// (``PlanDecoder/list``), and is merged back in order: the same plan and problems either way.
 final class EarlyEvents: @unchecked Sendable {
     /// The root key whose list is decoded early.
     static let key = "events"
@@ -21,40 +21,39 @@ final class EarlyEvents: @unchecked Sendable {
     let file: String
     /// Events a piece.
     let pieceSize: Int
-    private let lock = NSLock()
-    private let worker = DispatchQueue(label: "convene.plan.early-events")
-    private let working = DispatchGroup()
+    private let condition = NSCondition()
     /// Pieces handed over and not yet taken by the worker (or by ``decoded(list:)``).
     private var waiting: [YAMLListPiece] = []
     private var done: [Decoded] = []
+    /// No more pieces come: the worker ends once it has none.
+    private var closed = false
+    private var joinWorker: (() -> Void)?
 
     init(file: String, pieceSize: Int) {
         self.file = file
         self.pieceSize = pieceSize
+        // Without a thread, every piece is decoded when the events are asked for.
+        joinWorker = Parallel.spare { [self] in work() }
     }
 
     /// What the composer hands its pieces to.
     var listPieces: YAMLListPieces {
         YAMLListPieces(keys: [Self.key], size: pieceSize) { [self] piece in
-            lock.withLock { waiting.append(piece) }
-            worker.async(group: working) { [self] in
-                guard let next = lock.withLock({ waiting.isEmpty ? nil : waiting.removeFirst() }) else { return }
-                let decoded = decode(next)
-                lock.withLock { done.append(decoded) }
-            }
+            condition.lock()
+            waiting.append(piece)
+            condition.signal()
+            condition.unlock()
         }
     }
 
     /// The pieces of `list` (the node of the events section), in order from its first item, and
     /// how many items they hold. Pieces the worker has not begun are decoded on every core.
     func decoded(list: Int32) -> (count: Int, pieces: [(decoder: PlanDecoder, items: [Event])]) {
-        let left = lock.withLock { () -> [YAMLListPiece] in
-            defer { waiting = [] }
-            return waiting
-        }
+        let left = close()
         let decodedHere = Parallel.map(left) { decode($0) }
-        working.wait()
-        let all = (lock.withLock { done } + decodedHere).filter { $0.list == list }.sorted { $0.firstItem < $1.firstItem }
+        joinWorker?()
+        joinWorker = nil
+        let all = (done + decodedHere).filter { $0.list == list }.sorted { $0.firstItem < $1.firstItem }
         var count = 0
         var pieces: [(decoder: PlanDecoder, items: [Event])] = []
         for piece in all {
@@ -65,10 +64,40 @@ final class EarlyEvents: @unchecked Sendable {
         return (count, pieces)
     }
 
-    /// Waits for the worker (when the file turns out unreadable, its pieces are dropped).
+    /// Ends the worker (when the file turns out unreadable, its pieces are dropped).
     func finish() {
-        lock.withLock { waiting = [] }
-        working.wait()
+        _ = close()
+        joinWorker?()
+        joinWorker = nil
+    }
+
+    /// Says no more pieces come; the pieces the worker has not taken.
+    private func close() -> [YAMLListPiece] {
+        condition.lock()
+        defer { condition.unlock() }
+        closed = true
+        condition.broadcast()
+        let left = waiting
+        waiting = []
+        return left
+    }
+
+    /// The worker's loop: the next piece waiting, until no more come.
+    private func work() {
+        while true {
+            condition.lock()
+            while waiting.isEmpty && !closed { condition.wait() }
+            guard !waiting.isEmpty else {
+                condition.unlock()
+                return
+            }
+            let next = waiting.removeFirst()
+            condition.unlock()
+            let decoded = decode(next)
+            condition.lock()
+            done.append(decoded)
+            condition.unlock()
+        }
     }
 
     private func decode(_ piece: YAMLListPiece) -> Decoded {

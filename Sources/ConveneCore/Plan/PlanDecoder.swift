@@ -14,17 +14,6 @@ struct PlanReference: Sendable {
 }
 
 extension PlanReference.Target {
-    /// Its place in `allCases`.
-    var ordinal: Int {
-        switch self {
-        case .organisation: 0
-        case .person: 1
-        case .venue: 2
-        case .series: 3
-        case .event: 4
-        }
-    }
-
     init?(_ subject: Subject) {
         switch subject {
         case .organisation: self = .organisation
@@ -147,6 +136,10 @@ struct PlanDecoder {
         }
         var decoded: [Item] = []
         decoded.reserveCapacity(items.count)
+        // Room for the pieces' ids and places at once, not grown (and rehashed) piece by piece.
+        declared.reserveCapacity(declared.count + items.count)
+        declaredInOrder.reserveCapacity(declaredInOrder.count + items.count)
+        locations.reserveCapacity(locations.count + items.count)
         for piece in pieces {
             merge(piece.decoder)
             decoded += piece.items

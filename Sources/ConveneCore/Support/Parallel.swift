@@ -53,6 +53,19 @@ public enum Parallel {
         }
     }
 
+    /// Starts `body` on a thread of its own at the lowest priority, so that it takes only the
+    /// time the process's other threads leave (a composer waiting for libyaml), and returns the
+    /// way to wait for its end; nil, running nothing, when the system gives no thread.
+    public static func spare(_ body: @escaping @Sendable () -> Void) -> (() -> Void)? {
+        HelperJob {
+            #if canImport(Glibc)
+            // On Linux the nice value is the calling thread's own.
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+            #endif
+            body()
+        }.start()
+    }
+
     /// `0..<count` cut into at most `pieces` consecutive ranges of nearly equal size (one per core
     /// by default); a single range when `count` is below `minimum`.
     public static func ranges(_ count: Int, minimum: Int, pieces: Int = cores) -> [Range<Int>] {

@@ -68,7 +68,8 @@ public struct WorkspaceExporter: Sendable {
                        progress: ((String, Int, Int) -> Void)? = nil) throws -> ExportResult {
         let plan = self.plan, replies = self.replies, expander = self.expander
         let output = ExportFolder(path: folder.path)
-        let scheduled = plan.events.filter(\.isScheduled)
+        // Usually every event: then the plan's own list, not a copy of it.
+        let scheduled = plan.events.allSatisfy(\.isScheduled) ? plan.events : plan.events.filter(\.isScheduled)
         let zones = ZoneBlocks()
         let streamsFeed = parts.contains(.feeds) || parts.contains(.workspaceFeed)
         let runs = (scheduled.count + Self.runSize - 1) / Self.runSize
