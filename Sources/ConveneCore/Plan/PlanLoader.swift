@@ -187,10 +187,11 @@ extension PlanDecoder {
         reader.diagnostics += other.reader.diagnostics
         mergedReferences += [other.references] + other.mergedReferences
         for (id, location) in other.declaredInOrder {
-            if let first = declared[id] {
+            // One look-up for the new id (nearly all are), two for a duplicate.
+            if let first = declared.updateValue(location, forKey: id) {
+                declared[id] = first
                 reader.diagnostics.append(Self.duplicate(id, at: location, first: first))
             } else {
-                declared[id] = location
                 declaredInOrder.append((id, location))
             }
         }

@@ -8,16 +8,28 @@ struct PlanValidator {
 
     init(expander: (any RecurrenceExpanding)?) { self.expander = expander }
 
-    /// `references` come in groups (one per plan file), checked on every core.
+    /// `references` come in groups (one per plan file), checked on every core, beside the
+    /// recurrence limit (which reads every event's first start).
     /// Fills in what the plan leaves to be worked out (an event's zone from its venue) in place.
     mutating func validate(_ plan: inout Plan, references: [[PlanReference]], declared ids: [PlanReference.Target: Set<String>],
                            rules: [(rule: String, location: SourceLocation, what: String)]) {
+        // Zones first (the recurrence limit reads them); their problems are reported after those
+        // of references, as before.
+        let zoneProblems = fillInZones(&plan)
         // Each kind's ids looked up once, and a reference copied only when it is unknown (a plan
         // of 20 000 events makes 400 000 references, nearly all to people it declares).
         // Each thread holds its own reference to every set: retaining one set's storage for each
         // look-up, from two cores at once, made the count's cache line bounce between them.
         let idsByTarget = PlanReference.Target.allCases.map { ids[$0] ?? [] }
-        let unknown = Parallel.map(references) { group in
+        enum Checked: Sendable {
+            case unknown([PlanReference])
+            case recurrence([Diagnostic])
+        }
+        let zoned = plan
+        // The recurrence limit is the first job, so that it runs beside the groups of references.
+        let checked = Parallel.map(count: references.count + 1) { job -> Checked in
+            if job == 0 { return .recurrence(PlanRecurrenceLimit.diagnostics(zoned)) }
+            let group = references[job - 1]
             let (organisations, people, venues, series, events) = (idsByTarget[0], idsByTarget[1], idsByTarget[2], idsByTarget[3], idsByTarget[4])
             var unknown: [PlanReference] = []
             for index in group.indices {
@@ -31,7 +43,14 @@ struct PlanValidator {
                 }
                 if !known { unknown.append(group[index]) }
             }
-            return unknown
+            return .unknown(unknown)
+        }
+        var unknown: [[PlanReference]] = [], recurrenceProblems: [Diagnostic] = []
+        for result in checked {
+            switch result {
+            case .unknown(let found): unknown.append(found)
+            case .recurrence(let found): recurrenceProblems = found
+            }
         }
         // In sorted order, so that of equally close ids the same one is offered on every run.
         var sortedIDs: [PlanReference.Target: [String]] = [:]
@@ -49,6 +68,23 @@ struct PlanValidator {
             fail(.person(person.id), in: plan, "person '\(person.id)' is their own deputy", hint: "name another person as deputy, or remove `deputy:`")
         }
 
+        diagnostics += zoneProblems
+        checkFollowUps(plan)
+        diagnostics += recurrenceProblems
+        if let expander {
+            for rule in rules {
+                if let problem = expander.problem(inRule: rule.rule) {
+                    diagnostics.append(Diagnostic(location: rule.location,
+                                                  message: "malformed recurrence rule '\(rule.rule)' in \(rule.what): \(problem)",
+                                                  hint: "write an RFC 5545 RRULE such as FREQ=MONTHLY;INTERVAL=6;COUNT=4"))
+                }
+            }
+        }
+    }
+
+    /// Gives each event without a zone its venue's; the problems of those that have neither.
+    private mutating func fillInZones(_ plan: inout Plan) -> [Diagnostic] {
+        let before = diagnostics.count
         let venues = Dictionary(plan.venues.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for index in plan.events.indices {
             let event = plan.events[index]
@@ -60,18 +96,8 @@ struct PlanValidator {
                      hint: "add `venue: ID` or `timezone: Area/City`")
             }
         }
-
-        checkFollowUps(plan)
-        diagnostics += PlanRecurrenceLimit.diagnostics(plan)
-        if let expander {
-            for rule in rules {
-                if let problem = expander.problem(inRule: rule.rule) {
-                    diagnostics.append(Diagnostic(location: rule.location,
-                                                  message: "malformed recurrence rule '\(rule.rule)' in \(rule.what): \(problem)",
-                                                  hint: "write an RFC 5545 RRULE such as FREQ=MONTHLY;INTERVAL=6;COUNT=4"))
-                }
-            }
-        }
+        defer { diagnostics.removeSubrange(before...) }
+        return Array(diagnostics[before...])
     }
 
     /// A follow-up must start after the event it follows has started, and must not follow itself.

@@ -552,6 +552,10 @@ private final class EventQueue: @unchecked Sendable {
     private var ended = false
     private var problem: YAMLProblem?
     private var stopped = false
+    /// Batches given back and emptied, for the parser's next ones (its thread's alone): a new
+    /// batch of 1 024 events is an allocation large enough to make glibc gather up every small
+    /// chunk freed since the last (`malloc_consolidate`).
+    private var emptied: [[yaml_event_t]] = []
 
     /// The parser's side: parses `input` to its end, or until the composer stops.
     func parse(_ input: Input) {
@@ -569,7 +573,7 @@ private final class EventQueue: @unchecked Sendable {
                     let end = event.type == YAML_STREAM_END_EVENT
                     guard end || batch.count == Self.batchSize else { continue }
                     guard hand(batch, ends: end), !end else { return }
-                    batch = []
+                    batch = emptied.popLast() ?? []
                     batch.reserveCapacity(Self.batchSize)
                 }
             }
@@ -595,7 +599,11 @@ private final class EventQueue: @unchecked Sendable {
             done.append(batch)
         }
         condition.unlock()
-        for index in done.indices { Self.delete(&done[index]) }
+        for index in done.indices {
+            Self.delete(&done[index])
+            done[index].removeAll(keepingCapacity: true)
+        }
+        emptied += done
         return handed
     }
 

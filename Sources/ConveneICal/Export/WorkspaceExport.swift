@@ -46,7 +46,6 @@ public enum WorkspaceExport {
             result = try exporter.export(previous: records.exports, parts: parts, to: folder, progress: progress)
             exported = Leftover(plan)
         }
-        exported.letGo()
 
         // Our own folders hold only what this export produced: remove stale .ics files there.
         var removed: [String] = []
@@ -65,6 +64,8 @@ public enum WorkspaceExport {
         try records.save(workspace: workspace, beforeWriting: { flushed.wait() })
         let written = Leftover(records.exports)
         records.exports = ExportLedger()
+        // Freed only now: freeing 20 000 events beside the encoding of the history slowed it.
+        exported.letGo()
         written.letGo()
         return Summary(outputFolder: folder.path, written: result.written, unchanged: result.unchanged, removed: removed.sorted(),
                        added: result.added, updated: result.updated, cancelled: result.cancelled)
