@@ -18,7 +18,7 @@ public struct PlanLoader: Sendable {
     /// problems are the same either way.
     public var largeFile = 1 << 20
     /// In such a file, events are decoded in pieces of this many while the rest is still read.
-    public var earlyPiece = 2048
+    public var earlyPiece = 1024
 
     public init(expander: (any RecurrenceExpanding)? = nil) { self.expander = expander }
 
