@@ -10,6 +10,7 @@ struct EmailAddressShapeTests {
         ("", false), ("@b.c", false), ("a@b", false), ("a@.b", false), ("a@b.", false), ("a@b..c", false),
         ("a@@b.c", false), ("a@b.c@d.e", false), ("a b@c.d", false), ("a@ b.c", false), ("a@b.c\t", false),
         ("a@b.c\r\n", false), ("a\u{00A0}@b.c", false), ("a@b\u{2003}.c", false), ("a@b.c\u{3000}", false), ("ab.c", false),
+        ("a@\u{301}b.c", false), ("a@b.\u{301}c", false), ("a\u{301}@b.c", true), ("a@b\u{2028}.c", false),
     ])
     func anAddressIsTakenOnlyInItsShape(text: String, expected: Bool) {
         #expect(PlanDecoder.isEmailAddress(text) == expected, "\(text.debugDescription)")

@@ -245,17 +245,21 @@ struct PlanDecoder {
     /// `local@domain.tld`, with no spaces and one `@`.
     static func isEmailAddress(_ text: String) -> Bool {
         // One `@`, something before it, no white space, and a domain of two or more labels, none
-        // empty. Read byte by byte (an address is ASCII but for its rare Unicode letters): split
-        // into Substrings and walked as Characters, 5 000 people's addresses cost a plan's reading
-        // more than its venues.
+        // empty. An ASCII address (nearly every one) is read byte by byte: split into Substrings
+        // and walked as Characters, 5 000 people's addresses cost a plan's reading more than its
+        // venues. Any other is read by Characters (an `@` or `.` with a combining mark is not one).
         let bytes = text.utf8
-        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at != bytes.startIndex else { return false }
-        let domain = bytes[bytes.index(after: at)...]
-        guard !domain.contains(UInt8(ascii: "@")) else { return false }
-        let whiteSpace = bytes.allSatisfy { $0 < 0x80 }
-            ? bytes.contains { $0 == 0x20 || (0x09...0x0D).contains($0) } : text.contains(where: \.isWhitespace)
-        guard !whiteSpace, let first = domain.first, let last = domain.last else { return false }
-        let dot = UInt8(ascii: ".")
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, !text.contains(where: \.isWhitespace) else { return false }
+            let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+            return domain.count >= 2 && domain.allSatisfy { !$0.isEmpty }
+        }
+        let at = UInt8(ascii: "@"), dot = UInt8(ascii: ".")
+        guard let split = bytes.firstIndex(of: at), split != bytes.startIndex else { return false }
+        let domain = bytes[bytes.index(after: split)...]
+        guard !domain.contains(at), !bytes.contains(where: { $0 == 0x20 || (0x09...0x0D).contains($0) }),
+              let first = domain.first, let last = domain.last else { return false }
         return first != dot && last != dot && domain.contains(dot) && !zip(domain, domain.dropFirst()).contains { $0 == dot && $1 == dot }
     }
 
