@@ -84,6 +84,33 @@ struct PlanLargeFileTests {
         #expect(problems[0].count == 5, "\(all)")
     }
 
+    @Test func aPieceTheWorkerIsStillDecodingWhenTheEventsAreAskedForIsFinishedElsewhere() throws {
+        // One piece of 4 000 events (a tenth of a second of decoding at the lowest priority) and
+        // 600 more: the events are asked for as soon as the last 600 are composed, most likely
+        // with the worker inside its piece, whose rest is then decoded on every core.
+        let text = Self.text(events: { $0[3_999] = $0[3_999].replacingOccurrences(of: "{person: regina}", with: "{person: nobody}") })
+        var loader = PlanLoader()
+        (loader.largeFile, loader.earlyPiece) = (1, 4_000)
+        var oneThread = PlanLoader()
+        oneThread.largeFile = Int.max
+        for _ in 0..<3 {
+            let problems = [loader, oneThread].map { loader -> [String] in
+                do {
+                    _ = try loader.parse(text, file: "plan.yaml")
+                    return []
+                } catch let error as InputError {
+                    return error.diagnostics.map(\.description)
+                } catch {
+                    return ["\(error)"]
+                }
+            }
+            #expect(problems[0] == problems[1])
+            #expect(problems[0].count == 1 && problems[0].first?.contains("'nobody'") == true, "\(problems[0])")
+        }
+        let plan = try loader.parse(Self.text(), file: "plan.yaml")
+        #expect(plan == (try oneThread.parse(Self.text(), file: "plan.yaml")))
+    }
+
     @Test func eventsAreHandedOverInPiecesWhileTheFileIsComposedAndTheTreeIsTheSame() throws {
         let text = Self.text()
         let handed = HandedPieces()

@@ -22,10 +22,10 @@ final class EarlyEvents: @unchecked Sendable {
     /// Events a piece.
     let pieceSize: Int
     private let condition = NSCondition()
-    /// Pieces handed over and not yet taken by the worker (or by ``decoded(list:)``).
+    /// Pieces handed over and not yet taken by the worker, and the rest of the one it stopped in.
     private var waiting: [YAMLListPiece] = []
     private var done: [Decoded] = []
-    /// No more pieces come: the worker ends once it has none.
+    /// The events are asked for (or dropped): the worker stops at its next step.
     private var closed = false
     private var joinWorker: (() -> Void)?
 
@@ -47,12 +47,13 @@ final class EarlyEvents: @unchecked Sendable {
     }
 
     /// The pieces of `list` (the node of the events section), in order from its first item, and
-    /// how many items they hold. Pieces the worker has not begun are decoded on every core.
+    /// how many items they hold. The worker stops at its next step (see ``step``); what it has
+    /// not decoded is decoded on every core.
     func decoded(list: Int32) -> (count: Int, pieces: [(decoder: PlanDecoder, items: [Event])]) {
-        let left = close()
-        let decodedHere = Parallel.map(left) { decode($0) }
+        close()
         joinWorker?()
         joinWorker = nil
+        let decodedHere = Parallel.map(takeWaiting()) { decode($0) }
         let all = (done + decodedHere).filter { $0.list == list }.sorted { $0.firstItem < $1.firstItem }
         var count = 0
         var pieces: [(decoder: PlanDecoder, items: [Event])] = []
@@ -66,36 +67,63 @@ final class EarlyEvents: @unchecked Sendable {
 
     /// Ends the worker (when the file turns out unreadable, its pieces are dropped).
     func finish() {
-        _ = close()
+        close()
         joinWorker?()
         joinWorker = nil
+        _ = takeWaiting()
     }
 
-    /// Says no more pieces come; the pieces the worker has not taken.
-    private func close() -> [YAMLListPiece] {
+    /// Says the events are asked for (or dropped): the worker stops at its next step.
+    private func close() {
         condition.lock()
-        defer { condition.unlock() }
         closed = true
         condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The pieces, or rests of pieces, the worker has not decoded.
+    private func takeWaiting() -> [YAMLListPiece] {
+        condition.lock()
+        defer { condition.unlock() }
         let left = waiting
         waiting = []
         return left
     }
 
-    /// The worker's loop: the next piece waiting, until no more come.
+    /// Events the worker decodes between two looks at whether the events are asked for. The
+    /// worker runs at the lowest priority: on a machine busy with other programs it gets little
+    /// of a core, and the thread asking for the events (which waits for it) must not wait for a
+    /// whole piece at that pace, only for this many events.
+    static let step = 32
+
+    /// The worker's loop: the next piece waiting, a step at a time, until the events are asked
+    /// for; the rest of its piece then goes back to be decoded on every core.
     private func work() {
         while true {
             condition.lock()
             while waiting.isEmpty && !closed { condition.wait() }
-            guard !waiting.isEmpty else {
+            guard !closed, !waiting.isEmpty else {
                 condition.unlock()
                 return
             }
-            let next = waiting.removeFirst()
+            let piece = waiting.removeFirst()
             condition.unlock()
-            let decoded = decode(next)
+            var decoder = PlanDecoder(file: file)
+            var events: [Event] = []
+            var decodedCount = 0
+            while decodedCount < piece.items.count && !condition.withLock({ closed }) {
+                let end = min(decodedCount + Self.step, piece.items.count)
+                events += piece.items[decodedCount..<end].compactMap { decoder.decodeEvent($0) }
+                decodedCount = end
+            }
             condition.lock()
-            done.append(decoded)
+            if decodedCount > 0 {
+                done.append(Decoded(list: piece.list, firstItem: piece.firstItem, count: decodedCount, decoder: decoder, events: events))
+            }
+            if decodedCount < piece.items.count {
+                waiting.insert(YAMLListPiece(list: piece.list, firstItem: piece.firstItem + decodedCount,
+                                             items: Array(piece.items[decodedCount...])), at: 0)
+            }
             condition.unlock()
         }
     }
