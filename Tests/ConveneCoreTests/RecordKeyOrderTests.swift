@@ -13,7 +13,7 @@ struct RecordKeyOrderTests {
     @Test func everyPairIsOrderedAsTheirUTF8Is() {
         for a in Self.keys {
             for b in Self.keys {
-                #expect(RecordLines.precedesInBytes(a, b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a.debugDescription) < \(b.debugDescription)")
+                #expect(a.precedesInUTF8(b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a.debugDescription) < \(b.debugDescription)")
             }
         }
     }

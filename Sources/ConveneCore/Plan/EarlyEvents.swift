@@ -108,29 +108,27 @@ final class EarlyEvents: @unchecked Sendable {
             }
             let piece = waiting.removeFirst()
             condition.unlock()
-            var decoder = PlanDecoder(file: file)
-            var events: [Event] = []
-            var decodedCount = 0
-            while decodedCount < piece.items.count && !condition.withLock({ closed }) {
-                let end = min(decodedCount + Self.step, piece.items.count)
-                events += piece.items[decodedCount..<end].compactMap { decoder.decodeEvent($0) }
-                decodedCount = end
-            }
+            let decoded = decode(piece, until: { [self] in condition.withLock { closed } })
             condition.lock()
-            if decodedCount > 0 {
-                done.append(Decoded(list: piece.list, firstItem: piece.firstItem, count: decodedCount, decoder: decoder, events: events))
-            }
-            if decodedCount < piece.items.count {
-                waiting.insert(YAMLListPiece(list: piece.list, firstItem: piece.firstItem + decodedCount,
-                                             items: Array(piece.items[decodedCount...])), at: 0)
+            if decoded.count > 0 { done.append(decoded) }
+            if decoded.count < piece.items.count {
+                waiting.insert(YAMLListPiece(list: piece.list, firstItem: piece.firstItem + decoded.count,
+                                             items: Array(piece.items[decoded.count...])), at: 0)
             }
             condition.unlock()
         }
     }
 
-    private func decode(_ piece: YAMLListPiece) -> Decoded {
+    /// The piece's first events, a ``step`` at a time until `stop` says so (all of them when it never does).
+    private func decode(_ piece: YAMLListPiece, until stop: () -> Bool = { false }) -> Decoded {
         var decoder = PlanDecoder(file: file)
-        let events = piece.items.compactMap { decoder.decodeEvent($0) }
-        return Decoded(list: piece.list, firstItem: piece.firstItem, count: piece.items.count, decoder: decoder, events: events)
+        var events: [Event] = []
+        var count = 0
+        while count < piece.items.count && !stop() {
+            let end = min(count + Self.step, piece.items.count)
+            events += piece.items[count..<end].compactMap { decoder.decodeEvent($0) }
+            count = end
+        }
+        return Decoded(list: piece.list, firstItem: piece.firstItem, count: count, decoder: decoder, events: events)
     }
 }

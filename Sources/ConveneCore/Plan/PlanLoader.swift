@@ -86,7 +86,7 @@ public struct PlanLoader: Sendable {
             let relative = String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count))
             more.append((relative, url))
         }
-        return [main] + more.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }.map(\.url)
+        return [main] + more.sorted { $0.path.precedesInUTF8($1.path) }.map(\.url)
     }
 
     /// What reading one file gave: its decoded part, or the syntax error that stopped it.

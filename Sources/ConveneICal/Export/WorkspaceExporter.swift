@@ -334,21 +334,23 @@ struct EventJob: Sendable {
         exported.reserveCapacity(range.count)
         // Every event of the run built with what the ledger says (stamped again below if that
         // changes), then their content hashes worked out side by side.
+        // What the ledger knows of each event, looked up once for both passes.
+        let ledger = range.map { ordinal -> (known: ExportLedger.Entry?, answering: Int) in
+            let known = previous.entries[scheduled[ordinal].id].flatMap { $0.removed ? nil : $0 }
+            return (known, answering(scheduled[ordinal], known: known))
+        }
         var components: [EventComponent] = []
         components.reserveCapacity(range.count)
         for ordinal in range {
-            let event = scheduled[ordinal]
-            let known = previous.entries[event.id].flatMap { $0.removed ? nil : $0 }
-            components.append(try EventComponent(event: event, context: context, dtstamp: known?.dtstamp ?? stamp,
-                                                 sequence: answering(event, known: known), scratch: &scratch,
-                                                 membership: parts.contains(.feeds), answering: answering(event, known: known),
-                                                 hashing: false))
+            let (known, answering) = ledger[ordinal - range.lowerBound]
+            components.append(try EventComponent(event: scheduled[ordinal], context: context, dtstamp: known?.dtstamp ?? stamp,
+                                                 sequence: answering, scratch: &scratch, membership: parts.contains(.feeds),
+                                                 answering: answering, hashing: false))
         }
         EventComponent.hashContent(of: &components)
         for ordinal in range {
             let event = scheduled[ordinal]
-            let known = previous.entries[event.id].flatMap { $0.removed ? nil : $0 }
-            let answering = answering(event, known: known)
+            let (known, answering) = ledger[ordinal - range.lowerBound]
             var component = components[ordinal - range.lowerBound]
             var entry: ExportLedger.Entry
             var change = ExportedEvent.Change.none
