@@ -166,6 +166,12 @@ struct PlanYAMLTests {
         #expect(found.map(\.location.file) == ["plan.yaml", "plan/a.yaml", "plan/a.yaml"], "\(found)")
         #expect(found[1].message == "unknown key 'workspace' in a plan file")
         #expect(found[2].message.contains("unknown venue 'nowhere'"))
+        // A reference keeps only its line and column; its file comes with the references of the
+        // file (or piece) that made it: each unknown one is named where it stands, in its own file.
+        let column = "  - {id: b, kind: roundtable, title: B, venue: ".count + 1
+        #expect(found[2].location == SourceLocation(file: "plan/a.yaml", line: 3, column: column), "\(found)")
+        #expect(found[0].location == SourceLocation(file: "plan.yaml", line: Self.main.split(separator: "\n", omittingEmptySubsequences: false).count + 1,
+                                                    column: column), "\(found)")
     }
 
     @Test func syntaxErrorsOfEveryFileAreReportedWithTheirOwnPositions() {

@@ -122,6 +122,9 @@ final class EarlyEvents: @unchecked Sendable {
     /// The piece's first events, a ``step`` at a time until `stop` says so (all of them when it never does).
     private func decode(_ piece: YAMLListPiece, until stop: () -> Bool = { false }) -> Decoded {
         var decoder = PlanDecoder(file: file)
+        // Room for the references of a piece's invitations (about twenty an event in a large
+        // plan), not grown and copied as they come; room never used is never touched.
+        decoder.references.reserveCapacity(piece.items.count * 32)
         var events: [Event] = []
         var count = 0
         while count < piece.items.count && !stop() {

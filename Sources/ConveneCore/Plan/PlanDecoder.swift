@@ -1,16 +1,27 @@
 import Foundation
 
-/// A reference from one entity to another, checked once the whole plan is read.
+/// A reference from one entity to another, checked once the whole plan is read. A plan of
+/// 20 000 events makes 400 000 of them, nearly all to people it declares: each is kept small (its
+/// place as a line and column, the file given by its ``Group``; 48 bytes, not 88).
 struct PlanReference: Sendable {
     enum Target: String, Sendable, CaseIterable { case organisation, person, venue, series, event }
-    var target: Target
     var id: String
-    var location: SourceLocation
     /// What refers, e.g. "person 'regina-bakitte'", and by which key, e.g. "deputy".
     var owner: String
     var key: String
+    var line: Int32
+    var column: Int32
+    var target: Target
     /// For the message: "person 'regina-bakitte' (deputy)".
     var from: String { "\(owner) (\(key))" }
+
+    func location(in file: String) -> SourceLocation { SourceLocation(file: file, line: Int(line), column: Int(column)) }
+
+    /// The references one decoder made, all in one file.
+    struct Group: Sendable {
+        var file: String
+        var references: [PlanReference]
+    }
 }
 
 extension PlanReference.Target {
@@ -50,7 +61,7 @@ struct PlanDecoder {
     var references: [PlanReference] = []
     /// The references of the decoders merged into this one (other files, pieces of long lists),
     /// each checked where it is.
-    var mergedReferences: [[PlanReference]] = []
+    var mergedReferences: [PlanReference.Group] = []
     /// For a decoder reading a piece of a long list on its own core: the ids its file declared
     /// before the list (a reference to one of them needs no check at the end).
     var declaredBefore: [PlanReference.Target: Set<String>] = [:]
@@ -178,8 +189,9 @@ struct PlanDecoder {
         guard let id = reader.string(fields, key, in: from, parent: parent) else { return nil }
         // An id declared already resolves whatever comes later: only the rest are checked at the end.
         if declaredByTarget[target]?.contains(id) == true || declaredBefore[target]?.contains(id) == true { return id }
-        references.append(PlanReference(target: target, id: id, location: reader.location(of: fields[key]),
-                                        owner: from, key: key))
+        let node = fields[key]
+        references.append(PlanReference(id: id, owner: from, key: key, line: Int32(clamping: node?.line ?? 1),
+                                        column: Int32(clamping: node?.column ?? 1), target: target))
         return id
     }
 

@@ -11,7 +11,7 @@ struct PlanValidator {
     /// `references` come in groups (one per plan file), checked on every core, beside the
     /// recurrence limit (which reads every event's first start).
     /// Fills in what the plan leaves to be worked out (an event's zone from its venue) in place.
-    mutating func validate(_ plan: inout Plan, references: [[PlanReference]], declared ids: [PlanReference.Target: Set<String>],
+    mutating func validate(_ plan: inout Plan, references: [PlanReference.Group], declared ids: [PlanReference.Target: Set<String>],
                            rules: [(rule: String, location: SourceLocation, what: String)]) {
         // Zones first (the recurrence limit reads them); their problems are reported after those
         // of references, as before.
@@ -22,14 +22,14 @@ struct PlanValidator {
         // look-up, from two cores at once, made the count's cache line bounce between them.
         let idsByTarget = PlanReference.Target.allCases.map { ids[$0] ?? [] }
         enum Checked: Sendable {
-            case unknown([PlanReference])
+            case unknown(PlanReference.Group)
             case recurrence([Diagnostic])
         }
         let zoned = plan
         // The recurrence limit is the first job, so that it runs beside the groups of references.
         let checked = Parallel.map(count: references.count + 1) { job -> Checked in
             if job == 0 { return .recurrence(PlanRecurrenceLimit.diagnostics(zoned)) }
-            let group = references[job - 1]
+            let group = references[job - 1].references
             let (organisations, people, venues, series, events) = (idsByTarget[0], idsByTarget[1], idsByTarget[2], idsByTarget[3], idsByTarget[4])
             var unknown: [PlanReference] = []
             for index in group.indices {
@@ -43,9 +43,9 @@ struct PlanValidator {
                 }
                 if !known { unknown.append(group[index]) }
             }
-            return .unknown(unknown)
+            return .unknown(PlanReference.Group(file: references[job - 1].file, references: unknown))
         }
-        var unknown: [[PlanReference]] = [], recurrenceProblems: [Diagnostic] = []
+        var unknown: [PlanReference.Group] = [], recurrenceProblems: [Diagnostic] = []
         for result in checked {
             switch result {
             case .unknown(let found): unknown.append(found)
@@ -54,15 +54,17 @@ struct PlanValidator {
         }
         // In sorted order, so that of equally close ids the same one is offered on every run.
         var sortedIDs: [PlanReference.Target: [String]] = [:]
-        for reference in unknown.joined() {
-            if sortedIDs[reference.target] == nil { sortedIDs[reference.target] = (ids[reference.target] ?? []).sorted() }
-            let guess = Spelling.closest(to: reference.id, in: sortedIDs[reference.target]!)
-            let elsewhere = ids.first { $0.value.contains(reference.id) }?.key
-            diagnostics.append(Diagnostic(
-                location: reference.location,
-                message: "\(reference.from) names unknown \(reference.target.rawValue) '\(reference.id)'" +
-                    (elsewhere.map { " ('\(reference.id)' is a \($0.rawValue))" } ?? ""),
-                hint: guess.map { "did you mean '\($0)'?" } ?? "declare it under `\(Self.section(reference.target)):` or fix the id"))
+        for group in unknown {
+            for reference in group.references {
+                if sortedIDs[reference.target] == nil { sortedIDs[reference.target] = (ids[reference.target] ?? []).sorted() }
+                let guess = Spelling.closest(to: reference.id, in: sortedIDs[reference.target]!)
+                let elsewhere = ids.first { $0.value.contains(reference.id) }?.key
+                diagnostics.append(Diagnostic(
+                    location: reference.location(in: group.file),
+                    message: "\(reference.from) names unknown \(reference.target.rawValue) '\(reference.id)'" +
+                        (elsewhere.map { " ('\(reference.id)' is a \($0.rawValue))" } ?? ""),
+                    hint: guess.map { "did you mean '\($0)'?" } ?? "declare it under `\(Self.section(reference.target)):` or fix the id"))
+            }
         }
         for person in plan.people where person.deputyID == person.id {
             fail(.person(person.id), in: plan, "person '\(person.id)' is their own deputy", hint: "name another person as deputy, or remove `deputy:`")
@@ -86,9 +88,8 @@ struct PlanValidator {
     private mutating func fillInZones(_ plan: inout Plan) -> [Diagnostic] {
         let before = diagnostics.count
         let venues = Dictionary(plan.venues.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for index in plan.events.indices {
+        for index in plan.events.indices where plan.events[index].timing.timeZone.isEmpty {
             let event = plan.events[index]
-            guard event.timing.timeZone.isEmpty else { continue }
             if let venue = event.venueID.flatMap({ venues[$0] }) {
                 plan.events[index].timing = Self.timing(event.timing, in: venue.timeZone)
             } else if event.venueID == nil {
@@ -104,8 +105,10 @@ struct PlanValidator {
     private mutating func checkFollowUps(_ plan: Plan) {
         let indexByID = Dictionary(plan.events.indices.map { (plan.events[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         let next = plan.events.map { $0.followsID.flatMap { indexByID[$0] } }
-        for (index, event) in plan.events.enumerated() {
-            guard let previousIndex = next[index], let previousID = event.followsID else { continue }
+        // By index: only follow-ups are looked at (copying every event retained all its texts).
+        for index in plan.events.indices {
+            guard let previousIndex = next[index], let previousID = plan.events[index].followsID else { continue }
+            let event = plan.events[index]
             if previousID == event.id {
                 fail(.event(event.id), in: plan, "event '\(event.id)' follows itself", hint: "name the earlier event it follows up")
                 continue

@@ -294,13 +294,13 @@ private struct Composer {
     }
 
     /// Composes the events of `queue` until the stream ends or a problem stops it. Each batch
-    /// goes back to the parser's thread to be deleted there: freeing on this thread what libyaml
-    /// allocated on that one would make the two threads contend for the allocator.
+    /// goes back to the parser's thread to be filled again there: its memory is never freed on
+    /// this thread (the two threads would contend for the allocator).
     private mutating func consume(_ queue: EventQueue) -> Result<YAMLTree, YAMLProblem> {
         while true {
             let (batch, problem) = queue.take()
             var outcome: Result<YAMLTree, YAMLProblem>?
-            for event in batch {
+            for event in batch?.events ?? [] {
                 do throws(YAMLProblem) {
                     guard let tree = try take(event) else { continue }
                     outcome = .success(tree)
@@ -310,17 +310,21 @@ private struct Composer {
                 }
                 break
             }
-            queue.giveBack(batch)
+            if let batch { queue.giveBack(batch) }
             if let outcome { return outcome }
             if let problem { return .failure(problem) }
         }
     }
 
+    /// Room for the nodes of `count` bytes of YAML, on the generous side: a plan written in flow
+    /// style (`{person: p1}`) has a scalar every 9 bytes and a node every 6, and an array grown
+    /// past its room is copied whole (a copy of 20 MB for the benchmark plan's nodes). Room never
+    /// used is never touched, so it costs address space, not memory.
     private mutating func reserve(forBytes count: Int) {
-        entries.reserveCapacity(count / 12)
-        sizes.reserveCapacity(count / 12)
-        texts.reserveCapacity(count / 16)
-        children.reserveCapacity(count / 12)
+        entries.reserveCapacity(count / 6)
+        sizes.reserveCapacity(count / 6)
+        texts.reserveCapacity(count / 8)
+        children.reserveCapacity(count / 6)
     }
 
     /// A libyaml parser reading `bytes` (UTF-8), for the time of `body`.
@@ -536,56 +540,53 @@ private struct Composer {
 }
 
 /// The hand-over between libyaml parsing on one thread and the composer on another: batches of
-/// events, a few waiting at most (so that memory stays small), then the problem that ended the
-/// stream, if any. The composer gives each batch back, and the parser's thread deletes it.
+/// events (copied out of libyaml as they are parsed, ``YAMLEventBatch``), a few waiting at most
+/// (so that memory stays small), then the problem that ended the stream, if any. The composer
+/// gives each batch back, and the parser's thread fills it again.
 private final class EventQueue: @unchecked Sendable {
     /// The text the parser reads; it outlives the queue's use (``Composer/composePipelined(_:)``
     /// returns only when the parser's thread has ended).
     struct Input: @unchecked Sendable { let bytes: UnsafeBufferPointer<UInt8> }
 
-    static let batchSize = 1024
-    static let waitingBatches = 8
+    static let batchSize = 4096
+    static let waitingBatches = 3
 
     private let condition = NSCondition()
-    private var batches: [[yaml_event_t]] = []
-    private var givenBack: [[yaml_event_t]] = []
+    private var batches: [YAMLEventBatch] = []
+    private var givenBack: [YAMLEventBatch] = []
     private var ended = false
     private var problem: YAMLProblem?
     private var stopped = false
-    /// Batches given back and emptied, for the parser's next ones (its thread's alone): a new
-    /// batch of 1 024 events is an allocation large enough to make glibc gather up every small
-    /// chunk freed since the last (`malloc_consolidate`).
-    private var emptied: [[yaml_event_t]] = []
+    /// Batches given back and emptied, for the parser's next ones (its thread's alone).
+    private var emptied: [YAMLEventBatch] = []
 
     /// The parser's side: parses `input` to its end, or until the composer stops.
     func parse(_ input: Input) {
         do throws(YAMLProblem) {
             try Composer.withParser(input.bytes) { parser throws(YAMLProblem) in
-                var batch: [yaml_event_t] = []
-                batch.reserveCapacity(Self.batchSize)
+                var batch = YAMLEventBatch(capacity: Self.batchSize)
                 while true {
                     var event = yaml_event_t()
                     guard yaml_parser_parse(&parser, &event) == 1 else {
                         hand(batch, ending: Composer.problem(parser, input.bytes))
                         return
                     }
-                    batch.append(event)
                     let end = event.type == YAML_STREAM_END_EVENT
+                    batch.take(&event)
                     guard end || batch.count == Self.batchSize else { continue }
                     guard hand(batch, ends: end), !end else { return }
-                    batch = emptied.popLast() ?? []
-                    batch.reserveCapacity(Self.batchSize)
+                    batch = emptied.popLast() ?? YAMLEventBatch(capacity: Self.batchSize)
                 }
             }
         } catch {
-            hand([], ending: error)
+            hand(YAMLEventBatch(capacity: 0), ending: error)
         }
     }
 
-    /// Hands a batch over (waiting while enough wait) and deletes the batches given back; false,
-    /// having deleted the batch too, when the composer has stopped.
+    /// Hands a batch over (waiting while enough wait) and empties the batches given back; false
+    /// when the composer has stopped.
     @discardableResult
-    private func hand(_ batch: [yaml_event_t], ends: Bool = false, ending problem: YAMLProblem? = nil) -> Bool {
+    private func hand(_ batch: YAMLEventBatch, ends: Bool = false, ending problem: YAMLProblem? = nil) -> Bool {
         condition.lock()
         while batches.count >= Self.waitingBatches && !stopped { condition.wait() }
         var done = givenBack
@@ -599,30 +600,27 @@ private final class EventQueue: @unchecked Sendable {
             done.append(batch)
         }
         condition.unlock()
-        for index in done.indices {
-            Self.delete(&done[index])
-            done[index].removeAll(keepingCapacity: true)
-        }
+        for batch in done { batch.reset() }
         emptied += done
         return handed
     }
 
     /// The composer's side: the next batch (waiting for it), with the problem that ended the
     /// stream when it is the last.
-    func take() -> (batch: [yaml_event_t], problem: YAMLProblem?) {
+    func take() -> (batch: YAMLEventBatch?, problem: YAMLProblem?) {
         condition.lock()
         defer { condition.unlock() }
         while batches.isEmpty && !ended { condition.wait() }
         guard !batches.isEmpty else {
-            return ([], problem ?? YAMLProblem(stage: .composer, problem: "the parser stopped before the end of the text", line: 1, column: 1))
+            return (nil, problem ?? YAMLProblem(stage: .composer, problem: "the parser stopped before the end of the text", line: 1, column: 1))
         }
         let batch = batches.removeFirst()
         condition.broadcast()
         return (batch, batches.isEmpty && ended ? problem : nil)
     }
 
-    /// A batch the composer is done with, to be deleted by the parser's thread.
-    func giveBack(_ batch: [yaml_event_t]) {
+    /// A batch the composer is done with, to be filled again by the parser's thread.
+    func giveBack(_ batch: YAMLEventBatch) {
         condition.lock()
         givenBack.append(batch)
         condition.unlock()
@@ -636,16 +634,10 @@ private final class EventQueue: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Deletes every batch still held (call once both sides have ended).
+    /// Lets go of every batch still held (call once both sides have ended).
     func discardWaiting() {
         condition.lock()
         defer { condition.unlock() }
-        for index in batches.indices { Self.delete(&batches[index]) }
-        for index in givenBack.indices { Self.delete(&givenBack[index]) }
         (batches, givenBack) = ([], [])
-    }
-
-    private static func delete(_ events: inout [yaml_event_t]) {
-        for index in events.indices { yaml_event_delete(&events[index]) }
     }
 }

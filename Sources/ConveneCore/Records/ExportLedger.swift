@@ -16,8 +16,17 @@ public struct ExportLedger: Sendable, Hashable, Codable {
         /// The event was removed from the plan and a cancellation was issued.
         public var removed: Bool
         /// Unfolded content lines (DTSTART, SUMMARY and each attendee's address) kept to write a
-        /// cancellation once the event is gone from the plan.
-        public var cancellationLines: [String]
+        /// cancellation once the event is gone from the plan, joined by line feeds (no content
+        /// line holds one: ``RecordsCheck`` refuses control characters). Kept as one text, as the
+        /// history file holds it: an export of 20 000 events makes, copies and encodes 20 000
+        /// texts, not 400 000 lines.
+        public var cancellationText: String
+
+        /// ``cancellationText`` as lines.
+        public var cancellationLines: [String] {
+            get { cancellationText.isEmpty ? [] : cancellationText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+            set { cancellationText = Self.text(of: newValue) }
+        }
 
         public init(uid: String, sequence: Int, fingerprint: String, contentHash: String, dtstamp: String,
                     removed: Bool = false, cancellationLines: [String] = []) {
@@ -27,7 +36,7 @@ public struct ExportLedger: Sendable, Hashable, Codable {
             self.contentHash = contentHash
             self.dtstamp = dtstamp
             self.removed = removed
-            self.cancellationLines = cancellationLines
+            self.cancellationText = Self.text(of: cancellationLines)
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -42,17 +51,15 @@ public struct ExportLedger: Sendable, Hashable, Codable {
             contentHash = try container.decode(String.self, forKey: .contentHash)
             dtstamp = try container.decode(String.self, forKey: .dtstamp)
             removed = try container.decode(Bool.self, forKey: .removed)
-            // One text, the lines joined by line feeds (no content line holds one: `RecordsCheck`
-            // refuses control characters), or a list of lines as earlier releases wrote it.
+            // One text, the lines joined by line feeds, or a list of lines as earlier releases wrote it.
             if let text = try? container.decode(String.self, forKey: .cancellationLines) {
-                cancellationLines = text.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                cancellationText = text
             } else {
-                cancellationLines = try container.decode([String].self, forKey: .cancellationLines)
+                cancellationText = Self.text(of: try container.decode([String].self, forKey: .cancellationLines))
             }
         }
 
-        /// The lines joined by line feeds, made as bytes: `joined(separator:)` cost a fifth of
-        /// writing a 20 000-event history.
+        /// The lines joined by line feeds, made as bytes.
         static func text(of lines: [String]) -> String {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
@@ -63,8 +70,9 @@ public struct ExportLedger: Sendable, Hashable, Codable {
             return String(decoding: bytes, as: UTF8.self)
         }
 
-        /// The cancellation lines go out as one text: 20 000 events' 400 000 attendee lines cost
-        /// `JSONEncoder` (and `JSONDecoder` on the next export) a quarter of what as many strings do.
+        /// The cancellation lines go out as one text (under the key `cancellationLines`): 20 000
+        /// events' 400 000 attendee lines cost `JSONEncoder` (and `JSONDecoder` on the next
+        /// export) a quarter of what as many strings do.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(uid, forKey: .uid)
@@ -73,7 +81,7 @@ public struct ExportLedger: Sendable, Hashable, Codable {
             try container.encode(contentHash, forKey: .contentHash)
             try container.encode(dtstamp, forKey: .dtstamp)
             try container.encode(removed, forKey: .removed)
-            try container.encode(Self.text(of: cancellationLines), forKey: .cancellationLines)
+            try container.encode(cancellationText, forKey: .cancellationLines)
         }
     }
 

@@ -25,7 +25,9 @@ enum RecordsCheck {
             if !entry.dtstamp.utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x54 || $0 == 0x5A }) {
                 fail(id, "has a DTSTAMP that is not a UTC time")
             }
-            for line in entry.cancellationLines {
+            // The lines as slices of the one text the entry keeps.
+            let lines = entry.cancellationText.isEmpty ? [] : entry.cancellationText.split(separator: "\n", omittingEmptySubsequences: false)
+            for line in lines {
                 let name = line.prefix { $0 != ":" && $0 != ";" }
                 if line.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
                     fail(id, "has a cancellation line with a control character (a line break or NUL)")

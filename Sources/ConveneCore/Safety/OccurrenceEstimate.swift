@@ -14,8 +14,14 @@ public enum OccurrenceEstimate {
 
     /// The estimate when the rule goes over either limit (and must not be expanded), else nil.
     public static func refusal(rule: String, from start: Int64, to end: Int64) -> Int? {
-        let (estimate, perPeriod, _) = estimate(rule: rule, from: start, to: end)
-        return estimate > limit || perPeriod > perPeriodLimit ? estimate : nil
+        assess(rule: rule, from: start, to: end).refusal
+    }
+
+    /// ``sittings(rule:from:to:)`` and ``refusal(rule:from:to:)`` at once, the rule read once.
+    public static func assess(rule: String, from start: Int64, to end: Int64) -> (sittings: Int, refusal: Int?) {
+        let found = estimate(rule: rule, from: start, to: end)
+        return (found.count.map { min($0, found.occurrences) } ?? found.occurrences,
+                found.occurrences > limit || found.perPeriod > perPeriodLimit ? found.occurrences : nil)
     }
 
     /// Words for a refusal: how many occurrences, and the limits.
@@ -27,11 +33,50 @@ public enum OccurrenceEstimate {
     /// from `start` until `end` (UNIX seconds): the estimate, and never more than its COUNT. What
     /// a plan limits the sittings of one event by.
     public static func sittings(rule: String, from start: Int64, to end: Int64) -> Int {
-        let found = estimate(rule: rule, from: start, to: end)
-        return found.count.map { min($0, found.occurrences) } ?? found.occurrences
+        assess(rule: rule, from: start, to: end).sittings
     }
 
-    private static func estimate(rule: String, from start: Int64, to end: Int64) -> (occurrences: Int, perPeriod: Int, count: Int?) {
+    /// No occurrence of the rule starts later than this many seconds after the first (wall-clock
+    /// time; exceptions only take occurrences away), when that can be told from the rule's text:
+    /// a COUNT or an UNTIL, and no BY-part, so that every period of its FREQ holds one occurrence
+    /// (a monthly rule from a day every month has, a yearly one from a date every year has). Nil
+    /// for any other rule: it has to be expanded to know. An upper bound, not the last
+    /// occurrence: what an export needs to know that a series stays within its first year.
+    /// - Parameter start: the first occurrence's wall-clock start (`dayOfMonth`, `month` decide
+    ///   whether a monthly or yearly rule can skip periods).
+    public static func latestStart(rule: String, from start: CivilDateTime) -> Int64? {
+        let parts = parts(of: rule)
+        guard parts.keys.allSatisfy({ ["FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST"].contains($0) }) else { return nil }
+        let day = start.date.day, month = start.date.month
+        let period: Int64
+        switch parts["FREQ"] {
+        case "SECONDLY": period = 1
+        case "MINUTELY": period = 60
+        case "HOURLY": period = 3_600
+        case "DAILY": period = 86_400
+        case "WEEKLY": period = 604_800
+        case "MONTHLY" where day <= 28: period = 31 * 86_400
+        case "YEARLY" where !(month == 2 && day == 29): period = 366 * 86_400
+        default: return nil
+        }
+        guard let interval = Int64(parts["INTERVAL"] ?? "1"), interval > 0 else { return nil }
+        var latest: Int64?
+        if let count = parts["COUNT"].flatMap({ Int64($0) }), count > 0 {
+            let (steps, overflow) = (count - 1).multipliedReportingOverflow(by: interval)
+            let (seconds, overflowToo) = steps.multipliedReportingOverflow(by: period)
+            if !overflow && !overflowToo { latest = seconds }
+        }
+        if let until = parts["UNTIL"].flatMap(unixSeconds) {
+            // UNTIL may be UTC: a day either way covers every zone's offset.
+            let seconds = until + 86_400 - start.secondsAsIfUTC
+            latest = min(latest ?? seconds, seconds)
+        }
+        return latest.map { max(0, $0) }
+    }
+
+    /// The rule's parts by name (`FREQ` to `MONTHLY`), unfolded, in upper case, without white
+    /// space and without an `RRULE:` prefix.
+    private static func parts(of rule: String) -> [String: String] {
         var parts: [String: String] = [:]
         // Unfolded (libical folds long property text) and without white space.
         var text = Substring(normalized(rule))
@@ -40,6 +85,11 @@ public enum OccurrenceEstimate {
             let pair = part.split(separator: "=", maxSplits: 1)
             if pair.count == 2 { parts[String(pair[0])] = String(pair[1]) }
         }
+        return parts
+    }
+
+    private static func estimate(rule: String, from start: Int64, to end: Int64) -> (occurrences: Int, perPeriod: Int, count: Int?) {
+        let parts = parts(of: rule)
         let rank: Int, step: Int64
         switch parts["FREQ"] {
         case "SECONDLY": (rank, step) = (0, 1)

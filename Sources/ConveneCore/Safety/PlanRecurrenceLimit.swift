@@ -17,11 +17,12 @@ enum PlanRecurrenceLimit {
         let window = CheckContext.expansionWindow(plan, today: today)
         var problems: [Diagnostic] = []
         var total = 0
-        for event in plan.events {
+        // Only recurring events are copied out of the plan (copying each retained all its texts).
+        for index in plan.events.indices where plan.events[index].recurrence != nil {
+            let event = plan.events[index]
             guard let request = EventClock.recurrenceRequest(for: event), let start = EventClock.firstStart(of: event) else { continue }
-            let location = plan.locations[.event(event.id)] ?? SourceLocation(file: PlanLoader.planFileName, line: 1)
-            let estimate = OccurrenceEstimate.sittings(rule: request.rule, from: start, to: window.end)
-            let refused = OccurrenceEstimate.refusal(rule: request.rule, from: start, to: window.end)
+            var location: SourceLocation { plan.locations[.event(event.id)] ?? SourceLocation(file: PlanLoader.planFileName, line: 1) }
+            let (estimate, refused) = OccurrenceEstimate.assess(rule: request.rule, from: start, to: window.end)
             if refused != nil || estimate > eventLimit {
                 let why = refused.map(OccurrenceEstimate.explanation)
                     ?? "the rule gives about \(estimate) occurrences in the window (one event of a plan may have \(eventLimit))"

@@ -2,21 +2,30 @@
 public enum EventClock {
     /// The UTC span of the event's first (or only) occurrence; nil for unscheduled events or unknown zones.
     public static func firstSpan(of event: Event) -> TimeSpan? {
-        switch event.timing {
-        case .timed(let start, let end, let zone):
-            guard let s = ZoneClock.instant(start, in: zone), let e = ZoneClock.instant(end, in: zone) else { return nil }
-            return TimeSpan(start: s, end: e)
-        case .allDay(let first, let last, let zone):
-            guard let s = ZoneClock.instant(CivilDateTime(date: first, minuteOfDay: 0), in: zone),
-                  let e = ZoneClock.instant(CivilDateTime(date: last.adding(days: 1), minuteOfDay: 0), in: zone) else { return nil }
-            return TimeSpan(start: s, end: e)
-        case .unscheduled:
-            return nil
-        }
+        guard let (start, end, zone) = wallSpan(of: event.timing),
+              let s = ZoneClock.instant(start, in: zone), let e = ZoneClock.instant(end, in: zone) else { return nil }
+        return TimeSpan(start: s, end: e)
     }
 
-    /// The UTC start of the event's first occurrence.
-    public static func firstStart(of event: Event) -> UnixSeconds? { firstSpan(of: event)?.start }
+    /// The UTC start of the event's first occurrence (its end is not worked out: the window of a
+    /// plan's 20 000 events reads every start).
+    public static func firstStart(of event: Event) -> UnixSeconds? {
+        guard let (start, _, zone) = wallSpan(of: event.timing) else { return nil }
+        return ZoneClock.instant(start, in: zone)
+    }
+
+    /// The first occurrence's wall-clock start and end (an all-day event's from the midnight
+    /// starting its first day to the one ending its last), and its zone.
+    private static func wallSpan(of timing: EventTiming) -> (CivilDateTime, CivilDateTime, String)? {
+        switch timing {
+        case .timed(let start, let end, let zone):
+            (start, end, zone)
+        case .allDay(let first, let last, let zone):
+            (CivilDateTime(date: first, minuteOfDay: 0), CivilDateTime(date: last.adding(days: 1), minuteOfDay: 0), zone)
+        case .unscheduled:
+            nil
+        }
+    }
 
     /// What libical needs to expand the event's recurrence; nil when it does not recur.
     public static func recurrenceRequest(for event: Event) -> RecurrenceRequest? {

@@ -76,9 +76,10 @@ struct AttendeeWriter {
     private var arena: [UInt8] = []
     /// By `slot(person, role, participation)`: where the line is in `arena`; length 0 until written.
     private var lineStart: [Int32], lineLength: [Int32]
-    /// `AttendeeTable.cancellationLines`, this thread's own copies: the strings every event's
-    /// cancellation lines hold are not retained by two threads at once.
-    private let cancellationLines: [String]
+    /// `AttendeeTable.cancellationLines` as bytes, one after another (this thread's own copy),
+    /// each line's from `cancellationStart[person]` to `cancellationStart[person + 1]`.
+    private let cancellationBytes: [UInt8]
+    private let cancellationStart: [Int]
     /// By person number: 1 + where the person is in `invitees`, or 0.
     private var position: [Int32]
     /// By person number: the round in which the person was last marked (written, or seen).
@@ -91,7 +92,13 @@ struct AttendeeWriter {
         position = Array(repeating: 0, count: table.entries.count)
         lineStart = Array(repeating: 0, count: table.entries.count * Self.slotsPerPerson)
         lineLength = lineStart
-        cancellationLines = table.cancellationLines.map { String(decoding: Array($0.utf8), as: UTF8.self) }
+        var bytes: [UInt8] = [], start = [0]
+        for line in table.cancellationLines {
+            bytes += line.utf8
+            start.append(bytes.count)
+        }
+        cancellationBytes = bytes
+        cancellationStart = start
         markedIn = Array(repeating: 0, count: table.entries.count)
     }
 
@@ -155,11 +162,11 @@ struct AttendeeWriter {
     }
 
     /// One ATTENDEE per invited person; stand-ins appear as delegates of the invitee. Each
-    /// attendee's address also goes to `cancellation` (`ATTENDEE:address`).
+    /// attendee's address also goes to `cancellation` (a line feed, then `ATTENDEE:address`).
     /// - Returns: with `membership`, who takes part and which constituencies the event reaches.
     /// - Parameter answering: the SEQUENCE replies must answer to count as PARTSTAT (a reschedule
     ///   raises it: earlier replies go back to NEEDS-ACTION).
-    mutating func write(_ event: Event, context: ExportContext, into lines: inout [UInt8], cancellation: inout [String],
+    mutating func write(_ event: Event, context: ExportContext, into lines: inout [UInt8], cancellation: inout [UInt8],
                         membership: Bool, answering: Int = 0) -> FeedMembership? {
         round += 1
         collectInvitees(of: event)
@@ -170,13 +177,13 @@ struct AttendeeWriter {
             }
         }
         writeLines(event, standIns: standIns, context: context, into: &lines, cancellation: &cancellation, answering: answering)
-        return membership ? self.membership(of: event, standIns: standIns, index: context.index) : nil
+        return membership ? self.membership(of: event, standIns: standIns, context: context) : nil
     }
 
     /// Who takes part (`PlanIndex.participants(of:)` with no replies: each invitee, or their
     /// stand-in, once) and `PlanIndex.invitedConstituencies(of:)`. A stand-in who is not in the
     /// plan is left out: there is no feed for them.
-    private mutating func membership(of event: Event, standIns: [Int: Int], index: PlanIndex) -> FeedMembership {
+    private mutating func membership(of event: Event, standIns: [Int: Int], context: ExportContext) -> FeedMembership {
         round += 1
         var people: [Int] = []
         var constituencies: Set<Constituency> = []
@@ -186,17 +193,17 @@ struct AttendeeWriter {
             if attendee >= 0 && firstTime(attendee) { people.append(attendee) }
         }
         for invitation in event.invitations {
-            if case .organisation(let id) = invitation.invitee, let organisation = index.organisations[id] {
-                constituencies.insert(organisation.constituency)
+            if case .organisation(let id) = invitation.invitee, let constituency = context.index.organisations[id]?.constituency {
+                constituencies.insert(constituency)
             }
         }
         return FeedMembership(people: people, constituencies: Array(constituencies))
     }
 
     private mutating func writeLines(_ event: Event, standIns: [Int: Int], context: ExportContext,
-                                     into out: inout [UInt8], cancellation: inout [String], answering: Int) {
+                                     into out: inout [UInt8], cancellation: inout [UInt8], answering: Int) {
         let hasReplies = context.eventsWithReplies.contains(event.id)
-        let table = self.table
+        // `table` read where it is, not copied for each event (a copy retains each of its tables).
         func status(_ person: Int) -> BuiltAttendee.Participation {
             EventComponent.participation(hasReplies ? context.replies.status(of: table.ids[person], at: event.id, answering: answering) : nil)
         }
@@ -206,27 +213,28 @@ struct AttendeeWriter {
             if let standIn = standIns.isEmpty ? nil : standIns[person], standIn >= 0, let standInAddress = table.entries[standIn].address {
                 let address = table.entries[person].address!
                 out += table.attendee(person, role: role, participation: .delegated, delegatedTo: standInAddress).serialized()
-                cancellation.append(cancellationLines[person])
+                cancel(person, into: &cancellation)
                 if firstTime(standIn) {
                     out += table.attendee(standIn, role: role, participation: status(standIn), delegatedFrom: address).serialized()
-                    cancellation.append(cancellationLines[standIn])
+                    cancel(standIn, into: &cancellation)
                 }
             } else if hasReplies, let delegate = context.replies.delegate(of: table.ids[person], at: event.id, answering: answering) {
                 // Delegated by reply (RFC 5546 §3.2.2.3): DELEGATED-TO on the invitee, and the
                 // delegate invited with DELEGATED-FROM (a plan person, or the address as given).
                 let address = table.entries[person].address!
                 out += table.attendee(person, role: role, participation: .delegated, delegatedTo: delegate).serialized()
-                cancellation.append(cancellationLines[person])
+                cancel(person, into: &cancellation)
                 if let number = context.peopleByAddress[delegate.lowercased()] {
                     if firstTime(number), table.entries[number].address != nil {
                         out += table.attendee(number, role: role, participation: status(number), delegatedFrom: address).serialized()
-                        cancellation.append(cancellationLines[number])
+                        cancel(number, into: &cancellation)
                     }
                 } else {
                     let name = delegate.hasPrefix("mailto:") ? String(delegate.dropFirst(7)) : delegate
                     out += BuiltAttendee(address: delegate, name: name, role: EventComponent.icalRole(role), participation: .needsAction,
                                          delegatedTo: nil, delegatedFrom: address, extensions: []).serialized()
-                    cancellation.append("ATTENDEE:" + delegate)
+                    cancellation.append(0x0A)
+                    cancellation += ("ATTENDEE:" + delegate).utf8
                 }
             } else {
                 // Most attendees: the line this writer already has.
@@ -240,8 +248,18 @@ struct AttendeeWriter {
                 }
                 let start = Int(lineStart[slot]), end = start + Int(lineLength[slot])
                 arena.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
-                cancellation.append(cancellationLines[person])
+                cancel(person, into: &cancellation)
             }
+        }
+    }
+}
+
+extension AttendeeWriter {
+    /// A line feed and the person's cancellation line (`ATTENDEE:address`).
+    fileprivate func cancel(_ person: Int, into cancellation: inout [UInt8]) {
+        cancellation.append(0x0A)
+        cancellationBytes.withUnsafeBufferPointer {
+            cancellation.append(contentsOf: UnsafeBufferPointer(rebasing: $0[cancellationStart[person]..<cancellationStart[person + 1]]))
         }
     }
 }

@@ -11,8 +11,9 @@ struct EventComponent {
     /// Hash of the VEVENT's text without its DTSTAMP and SEQUENCE lines, as the ledger records it.
     var contentHash: String
     /// DTSTART, SUMMARY and each attendee's address (unfolded lines as libical writes them), for
-    /// a cancellation once the event is gone.
-    var cancellationLines: [String]
+    /// a cancellation once the event is gone: joined by line feeds, as the ledger keeps them
+    /// (`ExportLedger.Entry.cancellationText`).
+    var cancellationText: String
     /// Which feeds hold it, when asked for.
     var membership: FeedMembership?
     /// The VEVENT's text, with the DTSTAMP and SEQUENCE given to `init`.
@@ -47,16 +48,17 @@ struct EventComponent {
     ///   with those of other events.
     init(event: Event, context: ExportContext, dtstamp: String, sequence: Int, scratch: inout EventWriterScratch,
          membership: Bool = false, answering: Int = 0, hashing: Bool = true) throws {
-        let index = context.index
-        let plan = index.plan
-        uid = Self.uid(of: event.id, workspace: plan.name)
+        // The plan's tables read through the context, not copied out of it (a copy of the plan
+        // or its index retains every table, from two cores at once).
+        let workspace = context.index.plan.name
+        uid = Self.uid(of: event.id, workspace: workspace)
         // DTSTAMP and SEQUENCE first among the shared ones: `restamp` replaces them.
         var parts: [Part] = [.own(.uid(uid)), .shared(.dtstamp(dtstamp)), .shared(.sequence(sequence))]
         parts.reserveCapacity(24)
         var significant = ""
         let zoneID = event.timing.timeZone
-        var cancellation: [String] = []
-        cancellation.reserveCapacity(event.invitations.count + 4)
+        var cancellation: [UInt8] = []
+        cancellation.reserveCapacity(event.invitations.count * 48)
         var start: BuiltProperty?
         switch event.timing {
         case .timed(let first, let end, let zone):
@@ -82,7 +84,7 @@ struct EventComponent {
             significant += "|\(recurrence.rule)|\(recurrence.exceptions)"
         }
         parts.append(.own(.summary(event.title)))
-        let venue = event.venueID.flatMap { index.venues[$0] }
+        let venue = event.venueID.flatMap { context.index.venues[$0] }
         var description: [String] = []
         if let agenda = event.agenda { description.append(agenda) }
         if let notes = event.notes { description.append(notes) }
@@ -90,14 +92,14 @@ struct EventComponent {
             description.append("The date is assumed: the source gives only the month.")
         }
         if let url = venue?.conferenceURL { description.append("Join online: \(url)") }
-        if let seriesID = event.seriesID, let series = index.series[seriesID] { description.append("Series: \(series.title)") }
-        if let previousID = event.followsID, let previous = index.events[previousID] { description.append("Follows: \(previous.title)") }
+        if let seriesID = event.seriesID, let title = context.index.series[seriesID]?.title { description.append("Series: \(title)") }
+        if let previousID = event.followsID, let title = context.index.events[previousID]?.title { description.append("Follows: \(title)") }
         if !description.isEmpty { parts.append(.own(.description(description.joined(separator: "\n\n")))) }
         if let venue, let venueID = event.venueID { parts.append(.texts(try scratch.venueTexts(venueID, venue))) }
         significant += "|\(event.venueID ?? "")|\(event.status.rawValue)"
         parts.append(.shared(.categories([event.kind.rawValue] + event.pillars.map(\.rawValue))))
         if let previousID = event.followsID {
-            parts.append(.own(.relatedTo(Self.uid(of: previousID, workspace: plan.name))))
+            parts.append(.own(.relatedTo(Self.uid(of: previousID, workspace: workspace))))
         }
         switch event.status {
         case .planned: parts.append(.shared(.status(.tentative)))
@@ -144,7 +146,14 @@ struct EventComponent {
             leading.append(try unfoldedLine(named: "DTSTART", in: text) ?? unfoldedLine(start))
         }
         leading.append(try unfoldedLine(named: "SUMMARY", in: text) ?? unfoldedLine(.summary(event.title)))
-        cancellationLines = leading + cancellation
+        var joined: [UInt8] = []
+        joined.reserveCapacity(leading.reduce(cancellation.count) { $0 + $1.utf8.count + 1 })
+        for (index, line) in leading.enumerated() {
+            if index > 0 { joined.append(0x0A) }
+            joined += line.utf8
+        }
+        joined += cancellation
+        cancellationText = String(decoding: joined, as: UTF8.self)
         fingerprint = StableHash.hex(significant)
         contentHash = hashing ? Self.hashWithoutStamp(text) : ""
     }
@@ -162,22 +171,12 @@ struct EventComponent {
         text.withUnsafeBufferPointer { StableHash.hex(joining: piecesWithoutStamp($0)) }
     }
 
-    /// Sets the `contentHash` of each component (`hashWithoutStamp` of its text), all at once.
-    static func hashContent(of components: inout [EventComponent]) {
-        // The texts copied one after another into one buffer, which holds still while hashed.
-        let arena = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, components.reduce(0) { $0 + $1.text.count }), alignment: 16)
-        defer { arena.deallocate() }
-        var pieces: [[UnsafeBufferPointer<UInt8>]] = []
-        pieces.reserveCapacity(components.count)
-        var at = 0
-        for component in components {
-            let count = component.text.count
-            let copy = UnsafeMutableRawBufferPointer(rebasing: arena[at..<(at + count)])
-            component.text.withUnsafeBytes { copy.copyMemory(from: $0) }
-            pieces.append(piecesWithoutStamp(UnsafeBufferPointer(copy.bindMemory(to: UInt8.self))))
-            at += count
-        }
-        let hashes = StableHash.hexes(joining: pieces)
+    /// Sets the `contentHash` of each component (`hashWithoutStamp` of its text), all at once,
+    /// from `texts`: each component's text as it goes to the files (`ByteBlock`, whose bytes hold
+    /// still while hashed), so the text is not copied once more to be hashed.
+    static func hashContent(of components: inout [EventComponent], texts: [ByteBlock]) {
+        let pieces = texts.map { piecesWithoutStamp($0.bytes.assumingMemoryBound(to: UInt8.self)) }
+        let hashes = withExtendedLifetime(texts) { StableHash.hexes(joining: pieces) }
         for index in components.indices { components[index].contentHash = hashes[index] }
     }
 
@@ -252,7 +251,8 @@ struct EventSpan: Sendable {
         case .unscheduled:
             break
         }
-        if event.recurrence != nil, let request = EventClock.recurrenceRequest(for: event), let first = EventClock.firstStart(of: event) {
+        if event.recurrence != nil, let request = EventClock.recurrenceRequest(for: event), let first = EventClock.firstStart(of: event),
+           !Self.staysWithin(lastYear, request) {
             // The years the series reaches, up to twenty: libical expands it (floating, so on any
             // thread), and the VTIMEZONE's yearly rule covers whatever lies beyond.
             let window = TimeSpan(start: first, end: first + 20 * 366 * 86_400)
@@ -261,5 +261,17 @@ struct EventSpan: Sendable {
             }
         }
         years = firstYear...max(firstYear, lastYear)
+    }
+
+    /// Whether no occurrence of the series can end after `year` (by the rule's upper bound,
+    /// ``OccurrenceEstimate/latestStart(rule:from:)``), in the UTC year the expansion above reads
+    /// its ends in (a day added: more than any zone's offset): its expansion could not add a
+    /// year then. Expanding a series costs libical an ICU calendar; most series of a plan end in
+    /// the year they start.
+    static func staysWithin(_ year: Int, _ request: RecurrenceRequest) -> Bool {
+        guard let latest = OccurrenceEstimate.latestStart(rule: request.rule, from: request.start),
+              latest < 2 * 366 * 86_400, (0..<366 * 86_400).contains(request.durationSeconds) else { return false }
+        let end = request.start.secondsAsIfUTC + latest + request.durationSeconds + 86_400
+        return CivilDateTime(secondsAsIfUTC: end).date.year <= year
     }
 }

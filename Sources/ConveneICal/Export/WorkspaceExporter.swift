@@ -109,6 +109,8 @@ public struct WorkspaceExporter: Sendable {
 
         var result = ExportResult(written: [], unchanged: 0, produced: [], ledger: previous,
                                   updated: [], added: [], cancelled: [])
+        // Room for every event at once, not grown (and rehashed) as they come back.
+        result.ledger.entries.reserveCapacity(previous.entries.count + scheduled.count)
         func record(_ path: String, written: Bool) {
             result.produced.insert(path)
             if written { result.written.append(path) } else { result.unchanged += 1 }
@@ -228,14 +230,15 @@ public struct WorkspaceExporter: Sendable {
     /// - Parameter organizer: the export's ORGANIZER (`ExportContext.organizer`, made once).
     private func cancellation(_ entry: ExportLedger.Entry, organizer: BuiltProperty) throws -> [ByteBlock] {
         var zone: [ByteBlock] = []
+        let lines = entry.cancellationLines
         // DTSTART keeps its TZID: give it its VTIMEZONE.
-        if let start = entry.cancellationLines.first(where: { $0.hasPrefix("DTSTART;TZID=") }),
+        if let start = lines.first(where: { $0.hasPrefix("DTSTART;TZID=") }),
            let colon = start.lastIndex(of: ":"), let year = Int(start[start.index(after: colon)...].prefix(4)) {
             let name = String(start.dropFirst("DTSTART;TZID=".count).prefix { $0 != ":" && $0 != ";" })
             zone = ZoneBlocks.block(zone: name, years: year...year).map { [$0] } ?? []
         }
         var properties: [BuiltProperty] = [.uid(entry.uid), .dtstamp(entry.dtstamp), .sequence(entry.sequence), organizer]
-        properties += entry.cancellationLines.map(BuiltProperty.contentLine)
+        properties += lines.map(BuiltProperty.contentLine)
         properties.append(.status(.cancelled))
         let event = try BuiltComponent(.event, properties)
         return [EventJob.cancel] + zone + [ByteBlock(event.serialized()), Self.footer]
@@ -268,8 +271,9 @@ private final class ContextInMaking: @unchecked Sendable {
     var made: ExportContext?
 }
 
-/// Read-only facts for writing events, shared by the threads that write them.
-struct ExportContext: Sendable {
+/// Read-only facts for writing events, shared by the threads that write them: one object, so
+/// that handing it to each event retains one reference, not each of its tables.
+final class ExportContext: Sendable {
     let index: PlanIndex
     let replies: ReplyBook
     /// Events someone replied to: the others need no look-up per attendee.
@@ -347,56 +351,66 @@ struct EventJob: Sendable {
                                                  sequence: answering, scratch: &scratch, membership: parts.contains(.feeds),
                                                  answering: answering, hashing: false))
         }
-        EventComponent.hashContent(of: &components)
+        // Each text as it goes to the files, made once: hashed from there, and written from there
+        // unless the ledger's stamp makes it change.
+        var texts = components.map { ByteBlock($0.text) }
+        EventComponent.hashContent(of: &components, texts: texts)
+        // Each component is read and restamped where it is in `components`: a copy of one retains
+        // every text it holds, from two cores at once.
         for ordinal in range {
-            let event = scheduled[ordinal]
-            let (known, answering) = ledger[ordinal - range.lowerBound]
-            var component = components[ordinal - range.lowerBound]
+            let position = ordinal - range.lowerBound
+            let id = scheduled[ordinal].id, isCancelled = scheduled[ordinal].status == .cancelled
+            let (known, answering) = ledger[position]
             var entry: ExportLedger.Entry
             var change = ExportedEvent.Change.none
             if var known {
-                if known.fingerprint != component.fingerprint {
+                if known.fingerprint != components[position].fingerprint {
                     known.sequence += 1
                     known.dtstamp = stamp
-                    change = .updated(cancelled: event.status == .cancelled)
-                } else if known.contentHash != component.contentHash {
+                    change = .updated(cancelled: isCancelled)
+                } else if known.contentHash != components[position].contentHash {
                     known.dtstamp = stamp
                 }
-                if known.sequence != previous.entries[event.id]?.sequence || known.dtstamp != previous.entries[event.id]?.dtstamp {
-                    try component.restamp(known.dtstamp, sequence: known.sequence, texts: &scratch.properties)
+                if known.sequence != previous.entries[id]?.sequence || known.dtstamp != previous.entries[id]?.dtstamp {
+                    try components[position].restamp(known.dtstamp, sequence: known.sequence, texts: &scratch.properties)
+                    texts[position] = ByteBlock(components[position].text)
                 }
-                known.fingerprint = component.fingerprint
-                known.contentHash = component.contentHash
+                known.fingerprint = components[position].fingerprint
+                known.contentHash = components[position].contentHash
                 entry = known
             } else {
                 // New, or back in the plan after removal: a higher SEQUENCE than any cancellation.
-                let sequence = previous.entries[event.id].map { $0.sequence + 1 } ?? 0
-                entry = ExportLedger.Entry(uid: component.uid, sequence: sequence, fingerprint: component.fingerprint,
-                                           contentHash: component.contentHash, dtstamp: stamp)
+                let sequence = previous.entries[id].map { $0.sequence + 1 } ?? 0
+                entry = ExportLedger.Entry(uid: components[position].uid, sequence: sequence, fingerprint: components[position].fingerprint,
+                                           contentHash: components[position].contentHash, dtstamp: stamp)
                 change = .added
             }
-            if entry.sequence > answering, context.eventsWithReplies.contains(event.id) {
+            if entry.sequence > answering, context.eventsWithReplies.contains(id) {
                 // Rescheduled: replies to the earlier version no longer count (PARTSTAT=NEEDS-ACTION, RSVP=TRUE).
-                component = try EventComponent(event: event, context: context, dtstamp: entry.dtstamp, sequence: entry.sequence,
-                                               scratch: &scratch, membership: parts.contains(.feeds), answering: entry.sequence)
-                entry.contentHash = component.contentHash
+                components[position] = try EventComponent(event: scheduled[ordinal], context: context, dtstamp: entry.dtstamp,
+                                                          sequence: entry.sequence, scratch: &scratch,
+                                                          membership: parts.contains(.feeds), answering: entry.sequence)
+                entry.contentHash = components[position].contentHash
+                texts[position] = ByteBlock(components[position].text)
             }
-            entry.cancellationLines = component.cancellationLines
-            let vevent = ByteBlock(component.text)
+            entry.cancellationText = components[position].cancellationText
+            let vevent = texts[position]
 
             var files: [(String, Bool)] = []
-            let zone = zones.blocks(for: spans[ordinal - range.lowerBound])
-            if parts.contains(.invitations) {
-                let path = "invitations/" + (try SafeFileName.make(event.id, suffix: ".ics"))
-                let header = event.status == .cancelled ? Self.cancel : Self.request
-                files.append((path, try output.write(path, [header] + zone + [vevent, WorkspaceExporter.footer])))
+            if parts.contains(.invitations) || parts.contains(.vdir) {
+                let zone = zones.blocks(for: spans[position])
+                if parts.contains(.invitations) {
+                    let path = "invitations/" + (try SafeFileName.make(id, suffix: ".ics"))
+                    let header = isCancelled ? Self.cancel : Self.request
+                    files.append((path, try output.write(path, [header] + zone + [vevent, WorkspaceExporter.footer])))
+                }
+                if parts.contains(.vdir) {
+                    let path = "vdir/" + (try SafeFileName.make(components[position].uid, suffix: ".ics"))
+                    files.append((path, try output.write(path, [Self.plain] + zone + [vevent, WorkspaceExporter.footer])))
+                }
             }
-            if parts.contains(.vdir) {
-                let path = "vdir/" + (try SafeFileName.make(component.uid, suffix: ".ics"))
-                files.append((path, try output.write(path, [Self.plain] + zone + [vevent, WorkspaceExporter.footer])))
-            }
-            exported.append(ExportedEvent(id: event.id, entry: entry, change: change, vevent: vevent,
-                                          files: files, membership: component.membership))
+            exported.append(ExportedEvent(id: id, entry: entry, change: change, vevent: vevent,
+                                          files: files, membership: components[position].membership))
         }
         return exported
     }
