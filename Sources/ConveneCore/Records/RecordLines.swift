@@ -54,47 +54,64 @@ enum RecordLines {
     }
 
     /// A document whose one member, `key`, is a lined dictionary: the bytes of
-    /// `document([(key, dictionary(entries, indent: 2))])`, made without copying the dictionary's
-    /// bytes a second time (the export history of 20 000 events is 19 MB).
-    static func document<Value: Encodable & Sendable>(_ key: String, dictionary entries: [String: Value]) throws -> Data {
-        try dictionary(entries, indent: 2, open: "{\n  \"\(key)\" : {", close: "}\n}\n")
+    /// `document([(key, dictionary(entries, indent: 2))])`, in pieces that follow one another in
+    /// the file: they are written as they are, not joined first (the export history of 20 000
+    /// events is 19 MB).
+    static func documentPieces<Value: Encodable & Sendable>(_ key: String, dictionary entries: [String: Value]) throws -> [Data] {
+        try dictionaryPieces(entries, indent: 2, open: "{\n  \"\(key)\" : {", close: "}\n}\n")
     }
 
     private static func dictionary<Value: Encodable & Sendable>(_ entries: [String: Value], indent: Int, open: String, close: String) throws -> Data {
+        joined(try dictionaryPieces(entries, indent: indent, open: open, close: close))
+    }
+
+    private static func dictionaryPieces<Value: Encodable & Sendable>(_ entries: [String: Value], indent: Int,
+                                                                      open: String, close: String) throws -> [Data] {
         let keys = entries.keys.sorted { $0.precedesInUTF8($1) }
-        return try container(count: keys.count, open: open, close: close, indent: indent) { encoder, index in
-            try encoder.encode(keys[index]) + Data(" : ".utf8) + encoder.encode(entries[keys[index]]!)
+        return try containerPieces(count: keys.count, open: open, close: close, indent: indent) { encoder, index, piece in
+            piece += try encoder.encode(keys[index])
+            piece += Data(" : ".utf8)
+            piece += try encoder.encode(entries[keys[index]]!)
         }
     }
 
     private static func container(count: Int, open: String, close: String, indent: Int,
                                   _ line: @Sendable (JSONEncoder, Int) throws -> Data) throws -> Data {
-        guard count > 0 else { return Data((open + close).utf8) }
+        joined(try containerPieces(count: count, open: open, close: close, indent: indent) { encoder, index, piece in
+            piece += try line(encoder, index)
+        })
+    }
+
+    /// The container's bytes in pieces of a few MB (four per core, made on every core): its
+    /// opening line, the record lines, its closing. `line` appends one record's JSON to a piece.
+    private static func containerPieces(count: Int, open: String, close: String, indent: Int,
+                                        _ line: @Sendable (JSONEncoder, Int, inout Data) throws -> Void) throws -> [Data] {
+        guard count > 0 else { return [Data((open + close).utf8)] }
         let margin = Data(String(repeating: " ", count: indent + 2).utf8)
-        // Pieces of a few MB (four per core): each is let go as soon as it is copied below.
-        var pieces = Parallel.map(Parallel.ranges(count, minimum: parallelMinimum, pieces: 4 * Parallel.cores)) { range -> Result<Data, any Error> in
+        let pieces = Parallel.map(Parallel.ranges(count, minimum: parallelMinimum, pieces: 4 * Parallel.cores)) { range -> Result<Data, any Error> in
             Result {
                 let encoder = encoder()
                 var piece = Data()
                 for index in range {
                     piece += margin
-                    piece += try line(encoder, index)
+                    try line(encoder, index, &piece)
                     piece += Data((index == count - 1 ? "\n" : ",\n").utf8)
                 }
                 return piece
             }
         }
-        // One buffer of the final size, each piece let go once copied: a 19 MB export history
-        // grown by doubling, then copied again for the closing line, was held three times over.
-        let opening = Data((open + "\n").utf8), closing = Data((String(repeating: " ", count: indent) + close).utf8)
+        return [Data((open + "\n").utf8)] + (try pieces.map { try $0.get() }) + [Data((String(repeating: " ", count: indent) + close).utf8)]
+    }
+
+    /// Pieces joined into one buffer of the final size, each let go once copied.
+    static func joined(_ pieces: [Data]) -> Data {
+        var pieces = pieces
         var data = Data()
-        data.reserveCapacity(opening.count + pieces.reduce(0) { $0 + ((try? $1.get())?.count ?? 0) } + closing.count)
-        data += opening
+        data.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
         for index in pieces.indices {
-            data += try pieces[index].get()
-            pieces[index] = .success(Data())
+            data += pieces[index]
+            pieces[index] = Data()
         }
-        data += closing
         return data
     }
 

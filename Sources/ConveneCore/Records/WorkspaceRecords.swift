@@ -44,11 +44,13 @@ public struct WorkspaceRecords: Sendable, Hashable {
     public func save(workspace: URL, beforeWriting: () throws -> Void = {}) throws {
         try RecordsLock.hold(workspace: workspace) {
             let folder = Self.folderName + "/"
-            let files = [(try replies.recordLines(), Self.repliesFile, replies.replies.isEmpty),
-                         (try busy.recordLines(), Self.busyFile, busy.isEmpty),
-                         (try exports.recordLines(), Self.exportsFile, exports.entries.isEmpty)]
+            let files = [(try replies.recordPieces(), Self.repliesFile, replies.replies.isEmpty),
+                         (try busy.recordPieces(), Self.busyFile, busy.isEmpty),
+                         (try exports.recordPieces(), Self.exportsFile, exports.entries.isEmpty)]
             try beforeWriting()
-            for (data, name, empty) in files { try AtomicFile.writeIfChanged(data, to: folder + name, in: workspace, skipEmpty: empty) }
+            for (pieces, name, empty) in files {
+                try AtomicFile.writeIfChanged(pieces: pieces, to: folder + name, in: workspace, skipEmpty: empty)
+            }
         }
     }
 }

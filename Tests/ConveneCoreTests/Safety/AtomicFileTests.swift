@@ -62,6 +62,24 @@ struct AtomicFileTests {
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("c").path))
     }
 
+    /// A file given in pieces (the export history, as it is encoded) is their bytes one after
+    /// another, wherever the pieces and the writer's 1 MiB blocks break; the same bytes cut
+    /// elsewhere leave it alone, and one byte changed anywhere replaces it.
+    @Test func piecesAreWrittenOneAfterAnother() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let whole = Data((0..<(3 << 20) + 77).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 11) })
+        let cuts = [0, 5, (1 << 20) + 3, (1 << 20) + 3, (2 << 20) - 1, whole.count]
+        let pieces = zip(cuts, cuts.dropFirst()).map { Data(whole[$0..<$1]) }
+        #expect(try AtomicFile.writeIfChanged(pieces: pieces, to: "records/big.json", in: root))
+        #expect(try Data(contentsOf: root.appendingPathComponent("records/big.json")) == whole)
+        #expect(try !AtomicFile.writeIfChanged(pieces: [whole[..<100], whole[100...]].map { Data($0) }, to: "records/big.json", in: root))
+        var changed = whole
+        changed[(2 << 20) + 9] ^= 0xFF
+        #expect(try AtomicFile.writeIfChanged(pieces: [changed], to: "records/big.json", in: root))
+        #expect(try Data(contentsOf: root.appendingPathComponent("records/big.json")) == changed)
+    }
+
     @Test func aRelativePathThatClimbsOutIsRefused() throws {
         let root = try folder()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -21,9 +21,16 @@ public enum AtomicFile {
     /// created. Returns whether the file was written.
     @discardableResult
     public static func writeIfChanged(_ data: Data, to relative: String, in root: URL, skipEmpty: Bool = false) throws(WriteError) -> Bool {
+        try writeIfChanged(pieces: [data], to: relative, in: root, skipEmpty: skipEmpty)
+    }
+
+    /// ``writeIfChanged(_:to:in:skipEmpty:)`` for a file's bytes in pieces that follow one
+    /// another, written as they are (not joined into one buffer first).
+    @discardableResult
+    public static func writeIfChanged(pieces: [Data], to relative: String, in root: URL, skipEmpty: Bool = false) throws(WriteError) -> Bool {
         let (folder, name) = try split(relative, root: root.path)
         guard let folder = try SafeFolder.open(root: root.path, relative: folder, create: !skipEmpty) else { return false }
-        return try write(data, name: name, in: folder, skipEmpty: skipEmpty)
+        return try write(pieces: pieces, name: name, in: folder, skipEmpty: skipEmpty)
     }
 
     /// Writes `data` to the file at `url` (its folder is taken as given, like an `--out` path).
@@ -35,15 +42,23 @@ public enum AtomicFile {
     /// Writes `data` as `name` in an open folder.
     @discardableResult
     public static func write(_ data: Data, name: String, in folder: SafeFolder, skipEmpty: Bool = false) throws(WriteError) -> Bool {
-        let writer = try AtomicFileWriter(name: name, in: folder, size: data.count, durable: true)
+        try write(pieces: [data], name: name, in: folder, skipEmpty: skipEmpty)
+    }
+
+    /// Writes the pieces, one after another, as `name` in an open folder.
+    @discardableResult
+    public static func write(pieces: [Data], name: String, in folder: SafeFolder, skipEmpty: Bool = false) throws(WriteError) -> Bool {
+        let writer = try AtomicFileWriter(name: name, in: folder, size: pieces.reduce(0) { $0 + $1.count }, durable: true)
         if skipEmpty && !writer.replacesFile { return false }
-        // A MiB at a time: no copy of the whole file is held beside `data` (the export history
-        // of a 20 000-event plan is 19 MB).
-        var start = data.startIndex
-        while start < data.endIndex {
-            let end = min(start + (1 << 20), data.endIndex)
-            try writer.append(DataBlock(data[start..<end]))
-            start = end
+        // A MiB at a time: no copy of the whole file is held beside the pieces (the export
+        // history of a 20 000-event plan is 19 MB).
+        for data in pieces {
+            var start = data.startIndex
+            while start < data.endIndex {
+                let end = min(start + (1 << 20), data.endIndex)
+                try writer.append(DataBlock(data[start..<end]))
+                start = end
+            }
         }
         return try writer.finish()
     }
