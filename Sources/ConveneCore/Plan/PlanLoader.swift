@@ -148,17 +148,30 @@ public struct PlanLoader: Sendable {
         var plan = Plan(name: main?.name ?? "workspace", organizer: Organizer(name: "", email: ""), settings: main?.settings ?? PlanSettings())
         plan.organizer = main?.organizer ?? Organizer(name: plan.name, email: "convenings@\(plan.name).example")
         plan.levelNames = main?.levelNames ?? [:]
+        // Room for every file's entities, ids and places at once, not grown (and copied or
+        // rehashed) file by file.
+        var totals = PlanPart.Counts()
+        for case .decoded(let part, _) in results { totals.add(part) }
+        var merged = 0
         for case .decoded(let part, let decoder) in results {
             whole.merge(decoder)
+            merged += 1
+            if merged == 1 && results.count > 1 {
+                whole.reserveCapacity(forMerging: results.dropFirst().compactMap { if case .decoded(_, let other) = $0 { other } else { nil } })
+            }
             guard let part else { continue }
-            // The first file's lists are taken as they are, not copied (20 000 events are).
-            func join<Item>(_ list: inout [Item], _ more: [Item]) { if list.isEmpty { list = more } else { list += more } }
-            join(&plan.organisations, part.organisations)
-            join(&plan.people, part.people)
-            join(&plan.venues, part.venues)
-            join(&plan.series, part.series)
-            join(&plan.blackouts, part.blackouts)
-            join(&plan.events, part.events)
+            // A list one file holds whole is taken as it is, not copied (20 000 events are).
+            func join<Item>(_ list: inout [Item], _ more: [Item], total: Int) {
+                if list.isEmpty && more.count == total { list = more; return }
+                if list.isEmpty { list.reserveCapacity(total) }
+                list += more
+            }
+            join(&plan.organisations, part.organisations, total: totals.organisations)
+            join(&plan.people, part.people, total: totals.people)
+            join(&plan.venues, part.venues, total: totals.venues)
+            join(&plan.series, part.series, total: totals.series)
+            join(&plan.blackouts, part.blackouts, total: totals.blackouts)
+            join(&plan.events, part.events, total: totals.events)
         }
         results = []  // the plan's lists are now its own: the validator fills in zones without copying them
         plan.locations = whole.locations
@@ -210,9 +223,41 @@ extension PlanDecoder {
         locations.merge(other.locations) { earlier, _ in earlier }
     }
 
+    /// Room for the ids, places and kinds of the decoders still to be merged into this one.
+    mutating func reserveCapacity(forMerging others: [PlanDecoder]) {
+        var ids = 0, places = 0
+        var byTarget: [PlanReference.Target: Int] = [:]
+        for other in others {
+            ids += other.declaredInOrder.count
+            places += other.locations.count
+            for (target, set) in other.declaredByTarget { byTarget[target, default: 0] += set.count }
+        }
+        declared.reserveCapacity(declared.count + ids)
+        declaredInOrder.reserveCapacity(declaredInOrder.count + ids)
+        locations.reserveCapacity(locations.count + places)
+        for (target, count) in byTarget { declaredByTarget[target, default: []].reserveCapacity((declaredByTarget[target]?.count ?? 0) + count) }
+    }
+
     /// Nothing decoded or merged yet.
     private var isEmpty: Bool {
         reader.diagnostics.isEmpty && references.isEmpty && mergedReferences.isEmpty && declaredBefore.isEmpty && declared.isEmpty
             && declaredInOrder.isEmpty && locations.isEmpty && declaredByTarget.isEmpty && ruleLocations.isEmpty && nationalLevels.isEmpty
+    }
+}
+
+extension PlanPart {
+    /// How many entities of each kind the parts of a plan hold together.
+    struct Counts {
+        var organisations = 0, people = 0, venues = 0, series = 0, blackouts = 0, events = 0
+
+        mutating func add(_ part: PlanPart?) {
+            guard let part else { return }
+            organisations += part.organisations.count
+            people += part.people.count
+            venues += part.venues.count
+            series += part.series.count
+            blackouts += part.blackouts.count
+            events += part.events.count
+        }
     }
 }
