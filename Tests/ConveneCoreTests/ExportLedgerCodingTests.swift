@@ -29,6 +29,16 @@ struct ExportLedgerCodingTests {
         #expect(ledger.entries["e"]?.sequence == 3)
     }
 
+    /// An export makes the attendee lines as bytes, each after a line feed, and the leading
+    /// lines as strings: the text is the same as for all the lines given as strings.
+    @Test func linesFollowedByLineBytesMakeTheSameText() {
+        let attendees = Array(Self.lines[2...].map { "\n" + $0 }.joined().utf8)
+        #expect(ExportLedger.Entry.text(of: Array(Self.lines[..<2]), followedBy: attendees) == Self.lines.joined(separator: "\n"))
+        #expect(ExportLedger.Entry.text(of: [], followedBy: attendees) == Self.lines[2...].joined(separator: "\n"))
+        #expect(ExportLedger.Entry(uid: "e@w.convene", sequence: 0, fingerprint: "f", contentHash: "h", dtstamp: "20250101T000000Z",
+                                   cancellationLines: Self.lines).cancellationLines == Self.lines)
+    }
+
     @Test func noLinesIsAnEmptyText() throws {
         let ledger = ExportLedger(entries: ["e": .init(uid: "e@w.convene", sequence: 0, fingerprint: "f", contentHash: "h",
                                                        dtstamp: "20250101T000000Z", removed: true)])

@@ -59,14 +59,18 @@ public struct ExportLedger: Sendable, Hashable, Codable {
             }
         }
 
-        /// The lines joined by line feeds, made as bytes.
-        static func text(of lines: [String]) -> String {
+        /// The lines joined by line feeds, made as bytes: what ``cancellationText`` holds.
+        /// - Parameter more: further lines as UTF-8, each after a line feed (an export's ATTENDEE
+        ///   lines, written that way as they are made).
+        public static func text(of lines: [String], followedBy more: [UInt8] = []) -> String {
             var bytes: [UInt8] = []
-            bytes.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
+            bytes.reserveCapacity(lines.reduce(more.count) { $0 + $1.utf8.count + 1 })
             for (index, line) in lines.enumerated() {
                 if index > 0 { bytes.append(0x0A) }
                 bytes += line.utf8
             }
+            // With no line before them, the first of `more` starts the text.
+            bytes += lines.isEmpty && more.first == 0x0A ? more.dropFirst() : more[...]
             return String(decoding: bytes, as: UTF8.self)
         }
 

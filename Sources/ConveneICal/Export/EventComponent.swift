@@ -146,14 +146,7 @@ struct EventComponent {
             leading.append(try unfoldedLine(named: "DTSTART", in: text) ?? unfoldedLine(start))
         }
         leading.append(try unfoldedLine(named: "SUMMARY", in: text) ?? unfoldedLine(.summary(event.title)))
-        var joined: [UInt8] = []
-        joined.reserveCapacity(leading.reduce(cancellation.count) { $0 + $1.utf8.count + 1 })
-        for (index, line) in leading.enumerated() {
-            if index > 0 { joined.append(0x0A) }
-            joined += line.utf8
-        }
-        joined += cancellation
-        cancellationText = String(decoding: joined, as: UTF8.self)
+        cancellationText = ExportLedger.Entry.text(of: leading, followedBy: cancellation)
         fingerprint = StableHash.hex(significant)
         contentHash = hashing ? Self.hashWithoutStamp(text) : ""
     }
