@@ -21,6 +21,11 @@ let package = Package(
             pkgConfig: "libical",
             providers: [.apt(["libical-dev"])]
         ),
+        // The command line's memory allocator (see BENCHMARKS.md, "The allocator").
+        .systemLibrary(
+            name: "CMimalloc",
+            providers: [.apt(["libmimalloc-dev"])]
+        ),
         .target(
             name: "ConveneCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
@@ -40,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "convene",
             dependencies: [
-                "ConveneCore", "ConveneICal", "ConveneDAV", "ConveneMail",
+                "ConveneCore", "ConveneICal", "ConveneDAV", "ConveneMail", "CMimalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -46,10 +46,10 @@ echo
 
 if [ "$BUILD" = 1 ]; then
   echo "Building convene and convene-bench (release)..." >&2
-  (cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --product convene >&2 \
-    && swift build -c release --scratch-path "$SCRATCH" --product convene-bench >&2)
+  (cd "$ROOT" && swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product convene >&2 \
+    && swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product convene-bench >&2)
 fi
-BIN=$(cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --show-bin-path)
+BIN=$(cd "$ROOT" && swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --show-bin-path)
 CONVENE="$BIN/convene"
 BENCH="$BIN/convene-bench"
 

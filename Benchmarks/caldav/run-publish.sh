@@ -21,7 +21,7 @@ cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$wor
 trap cleanup EXIT
 
 scratch=${SCRATCH:-.build-rel}
-swift build -c release --scratch-path "$scratch" --product convene >/dev/null
+swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product convene >/dev/null
 convene=$(pwd)/$scratch/release/convene
 python3 Benchmarks/export/gen_plan.py "$events" 5000 "$work/plan" >/dev/null
 export CONVENE_CALDAV_PASSWORD=bench-password

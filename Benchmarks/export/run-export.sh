@@ -13,7 +13,7 @@ work=$(mktemp -d /tmp/convene-export-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 scratch=${SCRATCH:-.build}   # SCRATCH=.build-rel reuses another release build folder
-swift build -c release --scratch-path "$scratch" --product convene >/dev/null
+swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product convene >/dev/null
 convene=$scratch/release/convene
 python3 Benchmarks/export/gen_plan.py 20000 5000 "$work/plan" >/dev/null
 python3 Benchmarks/plan/split_plan.py "$work/plan" "$work/split" 20 >/dev/null

@@ -19,8 +19,8 @@ work=${WORK:-$(mktemp -d /tmp/convene-plan-bench.XXXXXX)}
 mkdir -p "$work"
 scratch=${SCRATCH:-.build}
 if [ -z "${NO_BUILD:-}" ]; then
-  swift build -c release --scratch-path "$scratch" --product convene >/dev/null
-  swift build -c release --scratch-path "$scratch" --product convene-report-bench >/dev/null
+  swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product convene >/dev/null
+  swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product convene-report-bench >/dev/null
 fi
 convene=$(pwd)/$scratch/release/convene
 

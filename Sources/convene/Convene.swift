@@ -13,7 +13,7 @@ struct Convene: ParsableCommand {
             Exit codes: 0 fine, 1 problems found (conflicts, errors), 2 bad input or usage.
             Every command that reads a workspace takes --workspace DIR (default: the current folder).
             """,
-        version: "convene 0.1.0\nlibical \(LibicalVersion.text)\ntzdata \(ZoneDatabase.version ?? "unknown") (\(ZoneDatabase.directory))",
+        version: "convene 0.1.0\nlibical \(LibicalVersion.text)\ntzdata \(ZoneDatabase.version ?? "unknown") (\(ZoneDatabase.directory))\nallocator \(Allocator.text)",
         subcommands: [
             ValidateCommand.self,
             EventsCommand.self,

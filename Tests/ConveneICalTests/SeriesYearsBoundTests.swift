@@ -2,9 +2,9 @@ import ConveneCore
 import Testing
 @testable import ConveneICal
 
-/// The upper bound an export reads off a rule (`OccurrenceEstimate.latestStart`) to know that a
-/// series ends within its first year without expanding it, held to libical's own expansion:
-/// never earlier than libical's last occurrence, exactly it for a daily or weekly COUNT, and no
+/// The upper bound an export reads off a rule (`OccurrenceEstimate.latestStart`) to know which
+/// years a series reaches without expanding it, held to libical's own expansion: never earlier
+/// than libical's last occurrence, exactly it for a COUNT without UNTIL (daily to yearly), and no
 /// answer for the rules it cannot bound.
 @Suite("Export: the years a series reaches, bounded without expanding it")
 struct SeriesYearsBoundTests {
@@ -33,8 +33,10 @@ struct SeriesYearsBoundTests {
             let lastWall = try #require(ZoneClock.wallTime(at: last.start, in: series.timeZone))
             #expect(lastWall.secondsAsIfUTC <= series.start.secondsAsIfUTC + latest, "\(rule) from \(start): \(lastWall)")
             let upper = rule.uppercased()
-            if upper.contains("COUNT"), ["DAILY", "WEEKLY", "HOURLY"].contains(where: { upper.contains($0) }) {
-                // One occurrence every period: the bound is the last occurrence itself.
+            #expect(OccurrenceEstimate.isLastStart(rule: rule) == (upper.contains("COUNT") && !upper.contains("UNTIL")), "\(rule)")
+            if upper.contains("COUNT") && !upper.contains("UNTIL") {
+                // One occurrence every period (months and years counted as the calendar has them):
+                // the bound is the last occurrence itself.
                 #expect(lastWall.secondsAsIfUTC == series.start.secondsAsIfUTC + latest, "\(rule) from \(start): \(lastWall)")
             }
         }
@@ -49,18 +51,36 @@ struct SeriesYearsBoundTests {
         }
         #expect(OccurrenceEstimate.latestStart(rule: "FREQ=MONTHLY;COUNT=3", from: CivilDateTime(iso: "2025-01-31T09:00")!) == nil)
         #expect(OccurrenceEstimate.latestStart(rule: "FREQ=YEARLY;COUNT=3", from: CivilDateTime(iso: "2024-02-29T09:00")!) == nil)
-        #expect(OccurrenceEstimate.latestStart(rule: "FREQ=MONTHLY;COUNT=3", from: CivilDateTime(iso: "2025-01-28T09:00")!) == Int64(2 * 31 * 86_400))
+        // January 28 to March 28: 31 and 28 days.
+        #expect(OccurrenceEstimate.latestStart(rule: "FREQ=MONTHLY;COUNT=3", from: CivilDateTime(iso: "2025-01-28T09:00")!) == Int64(59 * 86_400))
     }
 
     /// The expansion reads its ends in UTC: a weekly series ending on New Year's Eve evening in
-    /// Vancouver reaches the next year there, and is expanded; one ending in early December is not.
-    @Test func aSeriesEndingLateOnNewYearsEveInTheWestIsExpanded() throws {
+    /// Vancouver reaches the next year there, and the rule's text tells so as libical does; a
+    /// series whose rule is only bounded (an UNTIL, an exception) is expanded unless the bound
+    /// ends within the year its first occurrence ends in.
+    @Test func theLastYearFromTheRuleIsTheYearLibicalsExpansionReaches() throws {
         let newYearsEve = request(("2025-12-03T20:00", "America/Vancouver"), rule: "FREQ=WEEKLY;COUNT=5")
-        #expect(!EventSpan.staysWithin(2025, newYearsEve))
         let first = try #require(ZoneClock.instant(newYearsEve.start, in: newYearsEve.timeZone))
         let last = try #require(try expander.occurrences(of: newYearsEve, startingIn: TimeSpan(start: first, end: first + 366 * 86_400)).last)
         #expect(CivilDateTime(secondsAsIfUTC: last.end).date.year == 2026)
-        #expect(EventSpan.staysWithin(2025, request(("2025-10-01T09:00", "America/Vancouver"), rule: "FREQ=WEEKLY;COUNT=5")))
-        #expect(!EventSpan.staysWithin(2025, request(("2025-10-01T09:00", "America/Vancouver"), rule: "FREQ=MONTHLY;COUNT=5")))
+        #expect(EventSpan.lastYear(newYearsEve, after: 2025) == .known(2026))
+        // Every counted rule of the suite, from every start, against libical's last end.
+        for rule in Self.rules where OccurrenceEstimate.isLastStart(rule: rule) {
+            for start in Self.starts {
+                let series = request(start, rule: rule)
+                let first = try #require(ZoneClock.instant(series.start, in: series.timeZone))
+                let spans = try expander.occurrences(of: series, startingIn: TimeSpan(start: first, end: first + 20 * 366 * 86_400))
+                let year = try #require(spans.last.map { CivilDateTime(secondsAsIfUTC: $0.end).date.year })
+                #expect(EventSpan.lastYear(series, after: series.start.date.year) == .known(year), "\(rule) from \(start)")
+            }
+        }
+        // Bounded only: within the year, or expanded.
+        #expect(EventSpan.lastYear(request(("2025-10-01T09:00", "America/Vancouver"), rule: "FREQ=WEEKLY;UNTIL=20251105T170000Z"), after: 2025) == .known(2025))
+        #expect(EventSpan.lastYear(request(("2025-10-01T09:00", "America/Vancouver"), rule: "FREQ=WEEKLY;UNTIL=20260105T170000Z"), after: 2025) == .expand)
+        var excepted = request(("2025-12-03T20:00", "America/Vancouver"), rule: "FREQ=WEEKLY;COUNT=5")
+        excepted.exceptions = [CivilDateTime(iso: "2025-12-31T20:00")!]
+        #expect(EventSpan.lastYear(excepted, after: 2025) == .expand)
+        #expect(EventSpan.lastYear(request(("2025-10-01T09:00", "America/Vancouver"), rule: "FREQ=WEEKLY;BYDAY=MO;COUNT=5"), after: 2025) == .expand)
     }
 }

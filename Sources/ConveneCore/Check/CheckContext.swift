@@ -93,10 +93,16 @@ public struct CheckContext: Sendable {
 
     /// Recurrences are expanded from the earliest event to two years past the latest one (or today).
     public static func expansionWindow(_ plan: Plan, today: CivilDate) -> TimeSpan {
-        let starts = plan.events.compactMap { EventClock.firstStart(of: $0) }
+        // Each event read where it is in the plan (a closure over each one copied it).
+        var first: Int64?, last: Int64?
+        for index in plan.events.indices {
+            guard let start = EventClock.firstStart(of: plan.events[index]) else { continue }
+            first = min(first ?? start, start)
+            last = max(last ?? start, start)
+        }
         let todaySeconds = Int64(today.daysSinceEpoch) * 86_400
-        let earliest = (starts.min() ?? todaySeconds) - 86_400
-        let latest = max(starts.max() ?? todaySeconds, todaySeconds) + 2 * 366 * 86_400
+        let earliest = (first ?? todaySeconds) - 86_400
+        let latest = max(last ?? todaySeconds, todaySeconds) + 2 * 366 * 86_400
         return TimeSpan(start: earliest, end: latest)
     }
 

@@ -71,7 +71,7 @@ public struct PlanIndex: Sendable {
     public let people: [String: Person]
     public let venues: [String: Venue]
     public let series: [String: Series]
-    public let events: [String: Event]
+    public let events: EventsByID
     /// People by organisation id.
     public let members: [String: [Person]]
 
@@ -81,7 +81,7 @@ public struct PlanIndex: Sendable {
         people = Dictionary(plan.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         venues = Dictionary(plan.venues.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         series = Dictionary(plan.series.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        events = Dictionary(plan.events.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        events = EventsByID(plan.events)
         members = Dictionary(grouping: plan.people.filter { $0.organisationID != nil },
                              by: { $0.organisationID! })
     }
@@ -134,4 +134,24 @@ public struct PlanIndex: Sendable {
         }
         return result
     }
+}
+
+/// A plan's events by id, read where they are in the plan's list: the index holds where each one
+/// is, not a copy of it (copying 20 000 events retained each of their texts and lists, on the way
+/// into every export).
+public struct EventsByID: Sendable {
+    private let events: [Event]
+    private let positions: [String: Int]
+
+    /// The first event of each id (a plan that repeats an id is refused when it is read).
+    public init(_ events: [Event]) {
+        self.events = events
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(events.count)
+        for index in events.indices where positions[events[index].id] == nil { positions[events[index].id] = index }
+        self.positions = positions
+    }
+
+    /// The event with this id, if the plan has one.
+    public subscript(id: String) -> Event? { positions[id].map { events[$0] } }
 }

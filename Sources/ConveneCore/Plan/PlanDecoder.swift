@@ -188,7 +188,9 @@ struct PlanDecoder {
                                 from: String, parent: YAMLNode) -> String? {
         guard let id = reader.string(fields, key, in: from, parent: parent) else { return nil }
         // An id declared already resolves whatever comes later: only the rest are checked at the end.
-        if declaredByTarget[target]?.contains(id) == true || declaredBefore[target]?.contains(id) == true { return id }
+        // A piece of a long list finds most ids among those declared before it (its events invite
+        // people of the plan): looked up there first.
+        if !declaredBefore.isEmpty && declaredBefore[target]?.contains(id) == true || declaredByTarget[target]?.contains(id) == true { return id }
         let node = fields[key]
         references.append(PlanReference(id: id, owner: from, key: key, line: Int32(clamping: node?.line ?? 1),
                                         column: Int32(clamping: node?.column ?? 1), target: target))

@@ -88,12 +88,14 @@ struct PlanValidator {
     private mutating func fillInZones(_ plan: inout Plan) -> [Diagnostic] {
         let before = diagnostics.count
         let venues = Dictionary(plan.venues.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Only the fields needed are read from each event (a copy of one retained all its texts).
         for index in plan.events.indices where plan.events[index].timing.timeZone.isEmpty {
-            let event = plan.events[index]
-            if let venue = event.venueID.flatMap({ venues[$0] }) {
-                plan.events[index].timing = Self.timing(event.timing, in: venue.timeZone)
-            } else if event.venueID == nil {
-                fail(.event(event.id), in: plan, "event '\(event.id)' has neither a venue nor a time zone",
+            let venueID = plan.events[index].venueID
+            if let venue = venueID.flatMap({ venues[$0] }) {
+                plan.events[index].timing = Self.timing(plan.events[index].timing, in: venue.timeZone)
+            } else if venueID == nil {
+                let id = plan.events[index].id
+                fail(.event(id), in: plan, "event '\(id)' has neither a venue nor a time zone",
                      hint: "add `venue: ID` or `timezone: Area/City`")
             }
         }

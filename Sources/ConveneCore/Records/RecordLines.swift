@@ -68,9 +68,10 @@ enum RecordLines {
     private static func dictionaryPieces<Value: Encodable & Sendable>(_ entries: [String: Value], indent: Int,
                                                                       open: String, close: String) throws -> [Data] {
         let keys = entries.keys.sorted { $0.precedesInUTF8($1) }
+        let separator = Data(" : ".utf8)
         return try containerPieces(count: keys.count, open: open, close: close, indent: indent) { encoder, index, piece in
             piece += try encoder.encode(keys[index])
-            piece += Data(" : ".utf8)
+            piece += separator
             piece += try encoder.encode(entries[keys[index]]!)
         }
     }
@@ -88,6 +89,7 @@ enum RecordLines {
                                         _ line: @Sendable (JSONEncoder, Int, inout Data) throws -> Void) throws -> [Data] {
         guard count > 0 else { return [Data((open + close).utf8)] }
         let margin = Data(String(repeating: " ", count: indent + 2).utf8)
+        let (comma, last) = (Data(",\n".utf8), Data("\n".utf8))
         let pieces = Parallel.map(Parallel.ranges(count, minimum: parallelMinimum, pieces: 4 * Parallel.cores)) { range -> Result<Data, any Error> in
             Result {
                 let encoder = encoder()
@@ -95,7 +97,9 @@ enum RecordLines {
                 for index in range {
                     piece += margin
                     try line(encoder, index, &piece)
-                    piece += Data((index == count - 1 ? "\n" : ",\n").utf8)
+                    piece += index == count - 1 ? last : comma
+                    // Room for the rest at once, by the length of the lines so far.
+                    if index == range.lowerBound + 15 { piece.reserveCapacity(piece.count / 16 * range.count * 9 / 8) }
                 }
                 return piece
             }

@@ -39,18 +39,22 @@ public struct WorkspaceRecords: Sendable, Hashable {
     /// Writes the records that hold anything, each to a temporary name then renamed into place
     /// (``AtomicFile``), holding the records lock; a file whose content would not change is not
     /// touched. To change records, use ``update(workspace:_:)``, which reads them under the lock.
-    /// - Parameter beforeWriting: runs once every file's bytes are made, before any is written (an
-    ///   export waits there for its files to reach the disk, flushed while the history is encoded).
-    public func save(workspace: URL, beforeWriting: () throws -> Void = {}) throws {
+    /// - Parameter beforeReplacing: runs once every file's bytes are written to its temporary file
+    ///   (or found unchanged), before any takes the place of the file there: an export waits there
+    ///   for its files to reach the disk, flushed while the history is encoded and written, so
+    ///   that the history never names a file the disk does not hold yet.
+    public func save(workspace: URL, beforeReplacing: () throws -> Void = {}) throws {
         try RecordsLock.hold(workspace: workspace) {
             let folder = Self.folderName + "/"
             let files = [(try replies.recordPieces(), Self.repliesFile, replies.replies.isEmpty),
                          (try busy.recordPieces(), Self.busyFile, busy.isEmpty),
                          (try exports.recordPieces(), Self.exportsFile, exports.entries.isEmpty)]
-            try beforeWriting()
+            var prepared: [AtomicFileWriter] = []
             for (pieces, name, empty) in files {
-                try AtomicFile.writeIfChanged(pieces: pieces, to: folder + name, in: workspace, skipEmpty: empty)
+                if let writer = try AtomicFile.prepare(pieces: pieces, to: folder + name, in: workspace, skipEmpty: empty) { prepared.append(writer) }
             }
+            try beforeReplacing()
+            for writer in prepared { try writer.finish() }
         }
     }
 }

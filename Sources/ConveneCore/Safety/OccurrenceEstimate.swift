@@ -40,31 +40,44 @@ public enum OccurrenceEstimate {
     /// time; exceptions only take occurrences away), when that can be told from the rule's text:
     /// a COUNT or an UNTIL, and no BY-part, so that every period of its FREQ holds one occurrence
     /// (a monthly rule from a day every month has, a yearly one from a date every year has). Nil
-    /// for any other rule: it has to be expanded to know. An upper bound, not the last
-    /// occurrence: what an export needs to know that a series stays within its first year.
+    /// for any other rule: it has to be expanded to know. An upper bound: what an export needs to
+    /// know which years a series reaches without expanding it. With a COUNT and no UNTIL it is the
+    /// last occurrence's start (the COUNTth period on from the first: every period holds one; the
+    /// tests hold this to libical's expansion, rule by rule), and ``isLastStart(rule:)`` says so.
     /// - Parameter start: the first occurrence's wall-clock start (`dayOfMonth`, `month` decide
     ///   whether a monthly or yearly rule can skip periods).
     public static func latestStart(rule: String, from start: CivilDateTime) -> Int64? {
         let parts = parts(of: rule)
         guard parts.keys.allSatisfy({ ["FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST"].contains($0) }) else { return nil }
         let day = start.date.day, month = start.date.month
-        let period: Int64
+        // A period in seconds, or in months (a month's and a year's length vary).
+        var period: Int64 = 0, periodMonths: Int64 = 0
         switch parts["FREQ"] {
         case "SECONDLY": period = 1
         case "MINUTELY": period = 60
         case "HOURLY": period = 3_600
         case "DAILY": period = 86_400
         case "WEEKLY": period = 604_800
-        case "MONTHLY" where day <= 28: period = 31 * 86_400
-        case "YEARLY" where !(month == 2 && day == 29): period = 366 * 86_400
+        case "MONTHLY" where day <= 28: periodMonths = 1
+        case "YEARLY" where !(month == 2 && day == 29): periodMonths = 12
         default: return nil
         }
         guard let interval = Int64(parts["INTERVAL"] ?? "1"), interval > 0 else { return nil }
         var latest: Int64?
         if let count = parts["COUNT"].flatMap({ Int64($0) }), count > 0 {
             let (steps, overflow) = (count - 1).multipliedReportingOverflow(by: interval)
-            let (seconds, overflowToo) = steps.multipliedReportingOverflow(by: period)
-            if !overflow && !overflowToo { latest = seconds }
+            if periodMonths > 0 {
+                // The same day and time, so many months on (a day every month or year has).
+                let (months, overflowToo) = steps.multipliedReportingOverflow(by: periodMonths)
+                if !overflow && !overflowToo && months < 12 * 100_000 {
+                    let index = Int64(start.date.year) * 12 + Int64(month - 1) + months
+                    let date = CivilDate(year: Int(index / 12), month: Int(index % 12) + 1, day: day)
+                    latest = Int64(date.daysSinceEpoch - start.date.daysSinceEpoch) * 86_400
+                }
+            } else {
+                let (seconds, overflowToo) = steps.multipliedReportingOverflow(by: period)
+                if !overflow && !overflowToo { latest = seconds }
+            }
         }
         if let until = parts["UNTIL"].flatMap(unixSeconds) {
             // UNTIL may be UTC: a day either way covers every zone's offset.
@@ -72,6 +85,13 @@ public enum OccurrenceEstimate {
             latest = min(latest ?? seconds, seconds)
         }
         return latest.map { max(0, $0) }
+    }
+
+    /// Whether ``latestStart(rule:from:)`` is the last occurrence's start, not only a bound: a
+    /// COUNT and no UNTIL (exceptions aside, which only take occurrences away).
+    public static func isLastStart(rule: String) -> Bool {
+        let parts = parts(of: rule)
+        return parts["COUNT"] != nil && parts["UNTIL"] == nil
     }
 
     /// The rule's parts by name (`FREQ` to `MONTHLY`), unfolded, in upper case, without white

@@ -16,8 +16,9 @@ struct EventComponent {
     var cancellationText: String
     /// Which feeds hold it, when asked for.
     var membership: FeedMembership?
-    /// The VEVENT's text, with the DTSTAMP and SEQUENCE given to `init`.
-    private(set) var text: [UInt8]
+    /// The VEVENT's text, with the DTSTAMP and SEQUENCE given to `init`: the block its files are
+    /// written from.
+    private(set) var text: ByteBlock
     /// The event's own properties; those it shares with other events are in `inserts`.
     private let component: BuiltComponent
     /// libical's text of the properties the event shares with others (made once per worker,
@@ -139,7 +140,7 @@ struct EventComponent {
             + (try BuiltComponent.text(of: .description("Tomorrow: \(event.title)"))) + Self.alarmFrame.tail
         self.component = component
         self.inserts = inserts
-        text = component.serialized(inserting: inserts, children: self.alarm)
+        text = component.serializedBlock(inserting: inserts, children: self.alarm)
         // DTSTART and SUMMARY as libical wrote them in the event, then the attendees' addresses.
         var leading: [String] = []
         if let start {
@@ -155,19 +156,19 @@ struct EventComponent {
     mutating func restamp(_ dtstamp: String, sequence: Int, texts: inout PropertyTexts) throws {
         inserts[0].bytes = try texts.text(of: .dtstamp(dtstamp))
         inserts[1].bytes = try texts.text(of: .sequence(sequence))
-        text = component.serialized(inserting: inserts, children: alarm)
+        text = component.serializedBlock(inserting: inserts, children: alarm)
     }
 
     /// The hash of an event's text leaving out its DTSTAMP and SEQUENCE lines (the first of each,
     /// which come right after the UID).
-    static func hashWithoutStamp(_ text: [UInt8]) -> String {
-        text.withUnsafeBufferPointer { StableHash.hex(joining: piecesWithoutStamp($0)) }
+    static func hashWithoutStamp(_ text: ByteBlock) -> String {
+        withExtendedLifetime(text) { StableHash.hex(joining: piecesWithoutStamp(text.bytes.assumingMemoryBound(to: UInt8.self))) }
     }
 
     /// Sets the `contentHash` of each component (`hashWithoutStamp` of its text), all at once,
-    /// from `texts`: each component's text as it goes to the files (`ByteBlock`, whose bytes hold
-    /// still while hashed), so the text is not copied once more to be hashed.
-    static func hashContent(of components: inout [EventComponent], texts: [ByteBlock]) {
+    /// side by side (``StableHash/hexes(joining:)``).
+    static func hashContent(of components: inout [EventComponent]) {
+        let texts = components.map(\.text)
         let pieces = texts.map { piecesWithoutStamp($0.bytes.assumingMemoryBound(to: UInt8.self)) }
         let hashes = withExtendedLifetime(texts) { StableHash.hexes(joining: pieces) }
         for index in components.indices { components[index].contentHash = hashes[index] }
@@ -244,27 +245,41 @@ struct EventSpan: Sendable {
         case .unscheduled:
             break
         }
-        if event.recurrence != nil, let request = EventClock.recurrenceRequest(for: event), let first = EventClock.firstStart(of: event),
-           !Self.staysWithin(lastYear, request) {
-            // The years the series reaches, up to twenty: libical expands it (floating, so on any
-            // thread), and the VTIMEZONE's yearly rule covers whatever lies beyond.
-            let window = TimeSpan(start: first, end: first + 20 * 366 * 86_400)
-            if let spans = try? expander.occurrences(of: request, startingIn: window), let last = spans.last {
-                lastYear = max(lastYear, CivilDateTime(secondsAsIfUTC: last.end).date.year)
+        // All-day events are written as dates: no VTIMEZONE, so no years to know.
+        if zone != nil, event.recurrence != nil, let request = EventClock.recurrenceRequest(for: event),
+           let first = EventClock.firstStart(of: event) {
+            switch Self.lastYear(request, after: lastYear) {
+            case .known(let year):
+                lastYear = max(lastYear, year)
+            case .expand:
+                // The years the series reaches, up to twenty: libical expands it (floating, so on
+                // any thread), and the VTIMEZONE's yearly rule covers whatever lies beyond.
+                let window = TimeSpan(start: first, end: first + 20 * 366 * 86_400)
+                if let spans = try? expander.occurrences(of: request, startingIn: window), let last = spans.last {
+                    lastYear = max(lastYear, CivilDateTime(secondsAsIfUTC: last.end).date.year)
+                }
             }
         }
         years = firstYear...max(firstYear, lastYear)
     }
 
-    /// Whether no occurrence of the series can end after `year` (by the rule's upper bound,
-    /// ``OccurrenceEstimate/latestStart(rule:from:)``), in the UTC year the expansion above reads
-    /// its ends in (a day added: more than any zone's offset): its expansion could not add a
-    /// year then. Expanding a series costs libical an ICU calendar; most series of a plan end in
-    /// the year they start.
-    static func staysWithin(_ year: Int, _ request: RecurrenceRequest) -> Bool {
+    /// The UTC year a series' last occurrence ends in, told from its rule's text, or not.
+    enum LastYear: Equatable { case known(Int), expand }
+
+    /// What the rule's text tells of the UTC year the series' last occurrence ends in (the year
+    /// the expansion above reads): that year, when ``OccurrenceEstimate/latestStart(rule:from:)``
+    /// is the last start (a COUNT, no UNTIL, no BY-part) and no exception can take it away; else
+    /// `year` itself when the bound (a day added: more than any zone's offset) ends within it;
+    /// else nothing, and the series is expanded. Expanding a series costs libical an ICU
+    /// calendar; most series of a plan are counted weekly or monthly meetings.
+    static func lastYear(_ request: RecurrenceRequest, after year: Int) -> LastYear {
         guard let latest = OccurrenceEstimate.latestStart(rule: request.rule, from: request.start),
-              latest < 2 * 366 * 86_400, (0..<366 * 86_400).contains(request.durationSeconds) else { return false }
-        let end = request.start.secondsAsIfUTC + latest + request.durationSeconds + 86_400
-        return CivilDateTime(secondsAsIfUTC: end).date.year <= year
+              latest < 2 * 366 * 86_400, (0..<366 * 86_400).contains(request.durationSeconds) else { return .expand }
+        let wallEnd = request.start.secondsAsIfUTC + latest + request.durationSeconds
+        if request.exceptions.isEmpty, OccurrenceEstimate.isLastStart(rule: request.rule),
+           let end = ZoneClock.instant(CivilDateTime(secondsAsIfUTC: wallEnd), in: request.timeZone) {
+            return .known(CivilDateTime(secondsAsIfUTC: end).date.year)
+        }
+        return CivilDateTime(secondsAsIfUTC: wallEnd + 86_400).date.year <= year ? .known(year) : .expand
     }
 }

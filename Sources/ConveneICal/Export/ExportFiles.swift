@@ -12,7 +12,28 @@ final class ByteBlock: StableBytes, @unchecked Sendable {
         bytes = UnsafeRawBufferPointer(rebasing: memory[..<array.count])
     }
 
+    private init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
     deinit { bytes.baseAddress.map { UnsafeMutableRawPointer(mutating: $0).deallocate() } }
+
+    /// A block written piece by piece up to the size given at the start (the text of a component
+    /// made of libical's text and texts it reuses), then made a ``ByteBlock``.
+    struct Filling {
+        private let memory: UnsafeMutableRawBufferPointer
+        private var filled = 0
+
+        init(count: Int) { memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 16) }
+
+        /// The next bytes; more than the size given at the start is a programming error.
+        mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
+            precondition(filled + piece.count <= memory.count, "more bytes than the block was made for")
+            UnsafeMutableRawBufferPointer(rebasing: memory[filled...]).copyMemory(from: UnsafeRawBufferPointer(piece))
+            filled += piece.count
+        }
+
+        /// The block, of the bytes appended (the memory is the block's from now on).
+        func finished() -> ByteBlock { ByteBlock(UnsafeRawBufferPointer(rebasing: memory[..<filled])) }
+    }
 
     var count: Int { bytes.count }
 }

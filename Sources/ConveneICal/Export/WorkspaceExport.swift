@@ -54,14 +54,15 @@ public enum WorkspaceExport {
             try removeStale(in: managed, relative: sub, keeping: result.produced, removed: &removed)
         }
         // Every exported file is on disk before the history says it was exported: the file system
-        // is flushed on another thread while the history is encoded, and the history written after.
+        // is flushed on another thread while the history is encoded and written to its temporary
+        // file, which replaces the history only once the flush is done.
         let flushed = DispatchGroup()
         if let root = try SafeFolder.open(root: folder.path, create: false) {
             DispatchQueue.global(qos: .userInitiated).async(group: flushed) { AtomicFileWriter.syncFileSystem(of: root) }
         }
         records.exports = result.ledger
         result.ledger = ExportLedger()
-        try records.save(workspace: workspace, beforeWriting: { flushed.wait() })
+        try records.save(workspace: workspace, beforeReplacing: { flushed.wait() })
         let written = Leftover(records.exports)
         records.exports = ExportLedger()
         // Freed only now: freeing 20 000 events beside the encoding of the history slowed it.

@@ -353,8 +353,7 @@ struct EventJob: Sendable {
         }
         // Each text as it goes to the files, made once: hashed from there, and written from there
         // unless the ledger's stamp makes it change.
-        var texts = components.map { ByteBlock($0.text) }
-        EventComponent.hashContent(of: &components, texts: texts)
+        EventComponent.hashContent(of: &components)
         // Each component is read and restamped where it is in `components`: a copy of one retains
         // every text it holds, from two cores at once.
         for ordinal in range {
@@ -373,7 +372,6 @@ struct EventJob: Sendable {
                 }
                 if known.sequence != previous.entries[id]?.sequence || known.dtstamp != previous.entries[id]?.dtstamp {
                     try components[position].restamp(known.dtstamp, sequence: known.sequence, texts: &scratch.properties)
-                    texts[position] = ByteBlock(components[position].text)
                 }
                 known.fingerprint = components[position].fingerprint
                 known.contentHash = components[position].contentHash
@@ -391,10 +389,9 @@ struct EventJob: Sendable {
                                                           sequence: entry.sequence, scratch: &scratch,
                                                           membership: parts.contains(.feeds), answering: entry.sequence)
                 entry.contentHash = components[position].contentHash
-                texts[position] = ByteBlock(components[position].text)
             }
             entry.cancellationText = components[position].cancellationText
-            let vevent = texts[position]
+            let vevent = components[position].text
 
             var files: [(String, Bool)] = []
             if parts.contains(.invitations) || parts.contains(.vdir) {

@@ -174,17 +174,32 @@ final class BuiltComponent {
     /// and written by libical once and its text reused.
     /// - Parameter inserts: sorted by `beforeProperty`.
     func serialized(inserting inserts: [(beforeProperty: Int, bytes: [UInt8])], children: [UInt8] = []) -> [UInt8] {
-        guard let text = icalcomponent_as_ical_string_r(pointer) else { return [] }
+        var result: [UInt8] = []
+        pieces(inserting: inserts, children: children, count: { result.reserveCapacity($0) }, piece: { result.append(contentsOf: $0) })
+        return result
+    }
+
+    /// ``serialized(inserting:children:)`` as one ``ByteBlock`` of its final size, with no array
+    /// in between: what an export writes each event's files from.
+    func serializedBlock(inserting inserts: [(beforeProperty: Int, bytes: [UInt8])], children: [UInt8] = []) -> ByteBlock {
+        var block: ByteBlock.Filling?
+        pieces(inserting: inserts, children: children, count: { block = ByteBlock.Filling(count: $0) }, piece: { block!.append($0) })
+        return block?.finished() ?? ByteBlock([])
+    }
+
+    /// The text ``serialized(inserting:children:)`` gives, piece after piece (libical's text
+    /// between the inserts, and each insert), after its length in bytes.
+    private func pieces(inserting inserts: [(beforeProperty: Int, bytes: [UInt8])], children: [UInt8],
+                        count: (Int) -> Void, piece: (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard let text = icalcomponent_as_ical_string_r(pointer) else { return count(0) }
         defer { free(text) }
-        let count = strlen(text)
+        let length = strlen(text)
         var all = inserts
         if !extensionLines.isEmpty { all.append((propertyCount, extensionLines)) }
         if !children.isEmpty { all.append((propertyCount, children)) }
-        return text.withMemoryRebound(to: UInt8.self, capacity: count) { start in
-            let bytes = UnsafeBufferPointer(start: start, count: count)
-            guard !all.isEmpty else { return Array(bytes) }
-            var result: [UInt8] = []
-            result.reserveCapacity(all.reduce(count) { $0 + $1.bytes.count })
+        count(all.reduce(length) { $0 + $1.bytes.count })
+        text.withMemoryRebound(to: UInt8.self, capacity: length) { start in
+            let bytes = UnsafeBufferPointer(start: start, count: length)
             // Where the next property starts: after a CRLF not followed by a space or tab (which
             // would continue a folded line).
             func nextLine(after position: Int) -> Int {
@@ -197,18 +212,17 @@ final class BuiltComponent {
                 }
                 return bytes.count
             }
-            var copied = 0, property = 0, position = nextLine(after: 0)  // property 0 starts after the BEGIN line
+            var copied = 0, property = 0, position = all.isEmpty ? 0 : nextLine(after: 0)  // property 0 starts after the BEGIN line
             for insert in all {
                 while property < min(insert.beforeProperty, propertyCount) && position < bytes.count {
                     position = nextLine(after: position)
                     property += 1
                 }
-                result.append(contentsOf: bytes[copied..<position])
+                piece(UnsafeBufferPointer(rebasing: bytes[copied..<position]))
                 copied = position
-                insert.bytes.withUnsafeBufferPointer { result.append(contentsOf: $0) }
+                insert.bytes.withUnsafeBufferPointer { piece($0) }
             }
-            result.append(contentsOf: bytes[copied...])
-            return result
+            piece(UnsafeBufferPointer(rebasing: bytes[copied...]))
         }
     }
 
@@ -415,21 +429,28 @@ func unfoldedLine(_ property: BuiltProperty) throws(DraftFailure) -> String {
 /// its CRLF (as `unfoldedLine` gives it); nil when there is none. Only whole lines match: a
 /// folded line's continuation starts with a space, so it cannot pass for a property.
 func unfoldedLine(named name: String, in text: [UInt8]) -> String? {
-    text.withUnsafeBufferPointer { bytes in
-        let start = Array(("\r\n" + name).utf8)
-        var from = 0
-        while let found = ByteSearch.find(start, in: bytes, from: from) {
-            let after = found + start.count
-            guard after < bytes.count, bytes[after] == 0x3A || bytes[after] == 0x3B else { from = after; continue }
-            var end = after
-            while let cr = ByteSearch.find([0x0D, 0x0A], in: bytes, from: end) {
-                end = cr + 2
-                if end >= bytes.count || (bytes[end] != 0x20 && bytes[end] != 0x09) { break }
-            }
-            return unfolded(Array(bytes[(found + 2)..<end]))
+    text.withUnsafeBufferPointer { unfoldedLine(named: name, in: $0) }
+}
+
+/// ``unfoldedLine(named:in:)`` of a ``ByteBlock``'s text.
+func unfoldedLine(named name: String, in text: ByteBlock) -> String? {
+    withExtendedLifetime(text) { unfoldedLine(named: name, in: text.bytes.assumingMemoryBound(to: UInt8.self)) }
+}
+
+private func unfoldedLine(named name: String, in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    let start = Array(("\r\n" + name).utf8)
+    var from = 0
+    while let found = ByteSearch.find(start, in: bytes, from: from) {
+        let after = found + start.count
+        guard after < bytes.count, bytes[after] == 0x3A || bytes[after] == 0x3B else { from = after; continue }
+        var end = after
+        while let cr = ByteSearch.find([0x0D, 0x0A], in: bytes, from: end) {
+            end = cr + 2
+            if end >= bytes.count || (bytes[end] != 0x20 && bytes[end] != 0x09) { break }
         }
-        return nil
+        return unfolded(Array(bytes[(found + 2)..<end]))
     }
+    return nil
 }
 
 private func unfolded(_ bytes: [UInt8]) -> String {

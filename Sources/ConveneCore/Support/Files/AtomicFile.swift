@@ -48,8 +48,21 @@ public enum AtomicFile {
     /// Writes the pieces, one after another, as `name` in an open folder.
     @discardableResult
     public static func write(pieces: [Data], name: String, in folder: SafeFolder, skipEmpty: Bool = false) throws(WriteError) -> Bool {
+        try prepare(pieces: pieces, name: name, in: folder, skipEmpty: skipEmpty)?.finish() ?? false
+    }
+
+    /// The first half of ``writeIfChanged(pieces:to:in:skipEmpty:)``: the bytes written to the
+    /// temporary file (or found to match the file there), to take the file's place when the
+    /// writer's `finish()` is called, not before. Nil when `skipEmpty` leaves the file uncreated.
+    public static func prepare(pieces: [Data], to relative: String, in root: URL, skipEmpty: Bool = false) throws(WriteError) -> AtomicFileWriter? {
+        let (folder, name) = try split(relative, root: root.path)
+        guard let folder = try SafeFolder.open(root: root.path, relative: folder, create: !skipEmpty) else { return nil }
+        return try prepare(pieces: pieces, name: name, in: folder, skipEmpty: skipEmpty)
+    }
+
+    private static func prepare(pieces: [Data], name: String, in folder: SafeFolder, skipEmpty: Bool) throws(WriteError) -> AtomicFileWriter? {
         let writer = try AtomicFileWriter(name: name, in: folder, size: pieces.reduce(0) { $0 + $1.count }, durable: true)
-        if skipEmpty && !writer.replacesFile { return false }
+        if skipEmpty && !writer.replacesFile { return nil }
         // A MiB at a time: no copy of the whole file is held beside the pieces (the export
         // history of a 20 000-event plan is 19 MB).
         for data in pieces {
@@ -60,7 +73,8 @@ public enum AtomicFile {
                 start = end
             }
         }
-        return try writer.finish()
+        try writer.flushPending()
+        return writer
     }
 
     /// `a/b/c.json` as (`a/b`, `c.json`), refusing `..` and empty names.
@@ -187,6 +201,9 @@ public final class AtomicFileWriter {
         if durable { folder.sync() }
         return true
     }
+
+    /// Writes (or compares) every block appended so far; `finish` does it too.
+    public func flushPending() throws(WriteError) { try flush() }
 
     private func flush() throws(WriteError) {
         guard !pending.isEmpty else { return }
