@@ -145,17 +145,26 @@ struct PlanDecoder {
             let decoded = items[range].compactMap { decodeItem(&piece, $0) }
             return (piece, decoded)
         }
-        var decoded: [Item] = []
-        decoded.reserveCapacity(items.count)
         // Room for the pieces' ids and places at once, not grown (and rehashed) piece by piece.
         declared.reserveCapacity(declared.count + items.count)
         declaredInOrder.reserveCapacity(declaredInOrder.count + items.count)
         locations.reserveCapacity(locations.count + items.count)
-        for piece in pieces {
-            merge(piece.decoder)
-            decoded += piece.items
+        // The pieces' items are put together on another core while their decoders are merged
+        // here, in order (20 000 events copied beside 25 000 ids merged).
+        let itemPieces = pieces.map(\.items), count = items.count
+        let joined = Parallel.together(making: { Self.joined(itemPieces, count: count) }) {
+            for piece in pieces { merge(piece.decoder) }
         }
-        return decoded
+        if let joined { return joined }
+        for piece in pieces { merge(piece.decoder) }
+        return Self.joined(itemPieces, count: count)
+    }
+
+    private static func joined<Item>(_ pieces: [[Item]], count: Int) -> [Item] {
+        var items: [Item] = []
+        items.reserveCapacity(count)
+        for piece in pieces { items += piece }
+        return items
     }
 
     static func duplicate(_ id: String, at location: SourceLocation, first: SourceLocation) -> Diagnostic {

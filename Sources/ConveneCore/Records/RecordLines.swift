@@ -83,14 +83,15 @@ enum RecordLines {
         })
     }
 
-    /// The container's bytes in pieces of a few MB (four per core, made on every core): its
-    /// opening line, the record lines, its closing. `line` appends one record's JSON to a piece.
+    /// The container's bytes in pieces (sixteen per core, made on every core: the core that ends
+    /// last waits for one small piece, not a large one), its opening line, the record lines, its
+    /// closing. `line` appends one record's JSON to a piece.
     private static func containerPieces(count: Int, open: String, close: String, indent: Int,
                                         _ line: @Sendable (JSONEncoder, Int, inout Data) throws -> Void) throws -> [Data] {
         guard count > 0 else { return [Data((open + close).utf8)] }
         let margin = Data(String(repeating: " ", count: indent + 2).utf8)
         let (comma, last) = (Data(",\n".utf8), Data("\n".utf8))
-        let pieces = Parallel.map(Parallel.ranges(count, minimum: parallelMinimum, pieces: 4 * Parallel.cores)) { range -> Result<Data, any Error> in
+        let pieces = Parallel.map(Parallel.ranges(count, minimum: parallelMinimum, pieces: 16 * Parallel.cores)) { range -> Result<Data, any Error> in
             Result {
                 let encoder = encoder()
                 var piece = Data()

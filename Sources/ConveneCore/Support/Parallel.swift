@@ -53,6 +53,14 @@ public enum Parallel {
         }
     }
 
+    /// ``together(_:_:)`` for a background stage that makes a value: that value, once both have
+    /// ended; nil, running neither, when the system gives no thread.
+    public static func together<Value: Sendable>(making background: @Sendable () -> Value, _ foreground: () -> Void) -> Value? {
+        let made = MadeElsewhere<Value>()
+        guard together({ made.value = background() }, foreground) else { return nil }
+        return made.value
+    }
+
     /// Starts `body` on a thread of its own at the lowest priority, so that it takes only the
     /// time the process's other threads leave (a composer waiting for libyaml), and returns the
     /// way to wait for its end; nil, running nothing, when the system gives no thread.
@@ -77,6 +85,11 @@ public enum Parallel {
 
 /// The loop a map's helper threads run, and the threads themselves (joined before the map
 /// returns, so `body` never outlives the call).
+/// A value made on another thread: written there, read only once that thread is joined.
+private final class MadeElsewhere<Value>: @unchecked Sendable {
+    var value: Value?
+}
+
 private final class HelperJob: @unchecked Sendable {
     let body: () -> Void
 

@@ -27,7 +27,7 @@ struct AttendeeTable: Sendable {
     let members: [String: [Int]]
 
     init(_ index: PlanIndex) {
-        var numbers: [String: Int] = [:], ids: [String] = [], entries: [Entry] = [], cancellationLines: [String] = []
+        var numbers: [String: Int] = [:], ids: [String] = [], entries: [Entry] = []
         var constituencies: [Constituency?] = []
         for (id, person) in index.people.sorted(by: { $0.key < $1.key }) {
             numbers[id] = entries.count
@@ -43,13 +43,17 @@ struct AttendeeTable: Sendable {
             }
             let address = EventComponent.address(of: person)
             entries.append(Entry(name: person.name, address: address, extensions: extensions))
-            cancellationLines.append(address.map(BuiltAttendee.bareLine) ?? "")
             constituencies.append(index.constituency(of: person))
         }
         self.numbers = numbers
         self.ids = ids
         self.entries = entries
-        self.cancellationLines = cancellationLines
+        // A libical property made and written for each person: on every core (every export
+        // waits for this table before its first event).
+        let addresses = entries.map(\.address)
+        cancellationLines = Parallel.map(Parallel.ranges(addresses.count, minimum: 512)) { range in
+            addresses[range].map { $0.map(BuiltAttendee.bareLine) ?? "" }
+        }.flatMap { $0 }
         hasAddress = entries.map { $0.address != nil }
         self.constituencies = constituencies
         members = index.members.mapValues { $0.compactMap { numbers[$0.id] } }
