@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ConveneCore
 
@@ -23,5 +24,20 @@ struct CivilTimeParsingTests {
                       "2024-10-15", "2024-10-15X09:00", "2024-10-15T09:00Z", ""])
     func malformedDateTimes(text: String) {
         #expect(CivilDateTime(iso: text) == nil)
+    }
+
+    /// `YYYY-MM-DD` as `String(format:)` writes it, for every day of years near and far, and
+    /// read back as the same date; years past four digits keep all of theirs.
+    @Test func datesAreWrittenAsTheyAreRead() {
+        for year in [1, 9, 10, 99, 100, 999, 1000, 1970, 2024, 2026, 9999] {
+            for day in stride(from: CivilDate(year: year, month: 1, day: 1).daysSinceEpoch,
+                              through: CivilDate(year: year, month: 12, day: 31).daysSinceEpoch, by: 1) {
+                let date = CivilDate(daysSinceEpoch: day)
+                #expect(date.description == String(format: "%04d-%02d-%02d", date.year, date.month, date.day))
+                #expect(CivilDate(iso: date.description) == date)
+            }
+        }
+        #expect(CivilDate(year: 12345, month: 6, day: 7).description == "12345-06-07")
+        #expect(CivilDateTime(date: CivilDate(year: 2026, month: 3, day: 9), minuteOfDay: 545).description == "2026-03-09T09:05")
     }
 }

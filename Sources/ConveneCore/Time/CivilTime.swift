@@ -21,8 +21,20 @@ public struct CivilDate: Sendable, Hashable, Codable, Comparable, CustomStringCo
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        let y = String(year)
-        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + Self.twoDigits(month) + "-" + Self.twoDigits(day)
+        // Written digit by digit into the string's own ten bytes (an export describes every
+        // event's dates for its fingerprint); other years the long way.
+        guard (0...9999).contains(year), (0..<100).contains(month), (0..<100).contains(day) else {
+            let y = String(year)
+            return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + Self.twoDigits(month) + "-" + Self.twoDigits(day)
+        }
+        return String(unsafeUninitializedCapacity: 10) { bytes in
+            let zero = UInt8(ascii: "0"), dash = UInt8(ascii: "-")
+            (bytes[0], bytes[1], bytes[2], bytes[3]) = (zero + UInt8(year / 1000), zero + UInt8(year / 100 % 10),
+                                                        zero + UInt8(year / 10 % 10), zero + UInt8(year % 10))
+            (bytes[4], bytes[5], bytes[6]) = (dash, zero + UInt8(month / 10), zero + UInt8(month % 10))
+            (bytes[7], bytes[8], bytes[9]) = (dash, zero + UInt8(day / 10), zero + UInt8(day % 10))
+            return 10
+        }
     }
 
     /// `7` -> `07` (faster than `String(format:)` in hot loops).
