@@ -83,13 +83,13 @@ public enum Parallel {
     }
 }
 
-/// The loop a map's helper threads run, and the threads themselves (joined before the map
-/// returns, so `body` never outlives the call).
 /// A value made on another thread: written there, read only once that thread is joined.
 private final class MadeElsewhere<Value>: @unchecked Sendable {
     var value: Value?
 }
 
+/// The loop a map's helper threads run, and the threads themselves (joined before the map
+/// returns, so `body` never outlives the call).
 private final class HelperJob: @unchecked Sendable {
     let body: () -> Void
 
