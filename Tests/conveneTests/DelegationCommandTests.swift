@@ -47,6 +47,12 @@ struct DelegationCommandTests {
         let lines = try attendees(workspace)
         #expect(lines.contains("mailto:leena.korhonen@hel.example DELEGATED mailto:sanna.aho@hel.example - TRUE"), "\(lines)")
         #expect(lines.contains("mailto:sanna.aho@hel.example NEEDS-ACTION - mailto:leena.korhonen@hel.example TRUE"), "\(lines)")
+        // The history keeps her address among the event's cancellation lines, to cancel with the rest.
+        let history = try JSONSerialization.jsonObject(with: Data(contentsOf: workspace.appendingPathComponent("records/exports.json"))) as? [String: Any]
+        let entry = (history?["entries"] as? [String: Any])?[Self.event] as? [String: Any]
+        let cancellation = (entry?["cancellationLines"] as? String ?? "").split(separator: "\n").map(String.init)
+        #expect(cancellation.contains("ATTENDEE:mailto:sanna.aho@hel.example"), "\(cancellation)")
+        #expect(cancellation.contains("ATTENDEE:mailto:leena.korhonen@hel.example"), "\(cancellation)")
 
         // Sanna signs in as a walk-in: she is recorded in Leena's seat (local government).
         let sheet = workspace.appendingPathComponent("sheet.csv")

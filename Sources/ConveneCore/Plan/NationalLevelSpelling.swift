@@ -32,9 +32,9 @@ extension NationalLevelSpelling {
     /// country gives one (the message lists both, and the closest spelling).
     static func resolve(_ pending: [NationalLevelSpelling], in plan: inout Plan) -> [Diagnostic] {
         guard !pending.isEmpty else { return [] }
-        let organisationIndex = Dictionary(plan.organisations.indices.map { (plan.organisations[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
-        let personIndex = Dictionary(plan.people.indices.map { (plan.people[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
-        let eventIndex = Dictionary(plan.events.indices.map { (plan.events[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        let organisationIndex = plan.organisations.positions(by: \.id)
+        let personIndex = plan.people.positions(by: \.id)
+        let eventIndex = plan.events.positions(by: \.id)
         let venueCountry = Dictionary(plan.venues.map { ($0.id, $0.country) }, uniquingKeysWith: { a, _ in a })
         var problems: [Diagnostic] = []
         for item in pending {

@@ -146,12 +146,19 @@ public struct EventsByID: Sendable {
     /// The first event of each id (a plan that repeats an id is refused when it is read).
     public init(_ events: [Event]) {
         self.events = events
-        var positions: [String: Int] = [:]
-        positions.reserveCapacity(events.count)
-        for index in events.indices where positions[events[index].id] == nil { positions[events[index].id] = index }
-        self.positions = positions
+        positions = events.positions(by: \.id)
     }
 
     /// The event with this id, if the plan has one.
     public subscript(id: String) -> Event? { positions[id].map { events[$0] } }
+}
+
+extension Array {
+    /// Where the first element with each id is, each element read where it is (not copied).
+    func positions(by id: KeyPath<Element, String>) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(count)
+        for index in indices where positions[self[index][keyPath: id]] == nil { positions[self[index][keyPath: id]] = index }
+        return positions
+    }
 }

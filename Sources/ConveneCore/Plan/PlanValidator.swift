@@ -105,7 +105,7 @@ struct PlanValidator {
 
     /// A follow-up must start after the event it follows has started, and must not follow itself.
     private mutating func checkFollowUps(_ plan: Plan) {
-        let indexByID = Dictionary(plan.events.indices.map { (plan.events[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        let indexByID = plan.events.positions(by: \.id)
         let next = plan.events.map { $0.followsID.flatMap { indexByID[$0] } }
         // By index: only follow-ups are looked at (copying every event retained all its texts).
         for index in plan.events.indices {

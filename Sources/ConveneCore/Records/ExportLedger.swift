@@ -24,8 +24,13 @@ public struct ExportLedger: Sendable, Hashable, Codable {
 
         /// ``cancellationText`` as lines.
         public var cancellationLines: [String] {
-            get { cancellationText.isEmpty ? [] : cancellationText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+            get { cancellationLineSlices.map(String.init) }
             set { cancellationText = Self.text(of: newValue) }
+        }
+
+        /// ``cancellationText`` cut at its line feeds, each line a slice of it.
+        var cancellationLineSlices: [Substring] {
+            cancellationText.isEmpty ? [] : cancellationText.split(separator: "\n", omittingEmptySubsequences: false)
         }
 
         public init(uid: String, sequence: Int, fingerprint: String, contentHash: String, dtstamp: String,

@@ -26,8 +26,7 @@ enum RecordsCheck {
                 fail(id, "has a DTSTAMP that is not a UTC time")
             }
             // The lines as slices of the one text the entry keeps.
-            let lines = entry.cancellationText.isEmpty ? [] : entry.cancellationText.split(separator: "\n", omittingEmptySubsequences: false)
-            for line in lines {
+            for line in entry.cancellationLineSlices {
                 let name = line.prefix { $0 != ":" && $0 != ";" }
                 if line.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
                     fail(id, "has a cancellation line with a control character (a line break or NUL)")

@@ -41,12 +41,18 @@ public enum OccurrenceEstimate {
     /// a COUNT or an UNTIL, and no BY-part, so that every period of its FREQ holds one occurrence
     /// (a monthly rule from a day every month has, a yearly one from a date every year has). Nil
     /// for any other rule: it has to be expanded to know. An upper bound: what an export needs to
-    /// know which years a series reaches without expanding it. With a COUNT and no UNTIL it is the
-    /// last occurrence's start (the COUNTth period on from the first: every period holds one; the
-    /// tests hold this to libical's expansion, rule by rule), and ``isLastStart(rule:)`` says so.
+    /// know which years a series reaches without expanding it.
     /// - Parameter start: the first occurrence's wall-clock start (`dayOfMonth`, `month` decide
     ///   whether a monthly or yearly rule can skip periods).
     public static func latestStart(rule: String, from start: CivilDateTime) -> Int64? {
+        startBound(rule: rule, from: start)?.seconds
+    }
+
+    /// ``latestStart(rule:from:)``, and whether it is the last occurrence's start, not only a
+    /// bound: with a COUNT and no UNTIL it is (the COUNTth period on from the first, every period
+    /// holding one; exceptions aside, which only take occurrences away; the tests hold this to
+    /// libical's expansion, rule by rule). The rule is read once for both.
+    public static func startBound(rule: String, from start: CivilDateTime) -> (seconds: Int64, isLastStart: Bool)? {
         let parts = parts(of: rule)
         guard parts.keys.allSatisfy({ ["FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST"].contains($0) }) else { return nil }
         let day = start.date.day, month = start.date.month
@@ -84,14 +90,7 @@ public enum OccurrenceEstimate {
             let seconds = until + 86_400 - start.secondsAsIfUTC
             latest = min(latest ?? seconds, seconds)
         }
-        return latest.map { max(0, $0) }
-    }
-
-    /// Whether ``latestStart(rule:from:)`` is the last occurrence's start, not only a bound: a
-    /// COUNT and no UNTIL (exceptions aside, which only take occurrences away).
-    public static func isLastStart(rule: String) -> Bool {
-        let parts = parts(of: rule)
-        return parts["COUNT"] != nil && parts["UNTIL"] == nil
+        return latest.map { (max(0, $0), parts["COUNT"] != nil && parts["UNTIL"] == nil) }
     }
 
     /// The rule's parts by name (`FREQ` to `MONTHLY`), unfolded, in upper case, without white

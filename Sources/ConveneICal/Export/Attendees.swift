@@ -237,8 +237,9 @@ struct AttendeeWriter {
                     let name = delegate.hasPrefix("mailto:") ? String(delegate.dropFirst(7)) : delegate
                     out += BuiltAttendee(address: delegate, name: name, role: EventComponent.icalRole(role), participation: .needsAction,
                                          delegatedTo: nil, delegatedFrom: address, extensions: []).serialized()
+                    // Its cancellation line as libical writes it, as every other attendee's is.
                     cancellation.append(0x0A)
-                    cancellation += ("ATTENDEE:" + delegate).utf8
+                    cancellation += BuiltAttendee.bareLine(delegate).utf8
                 }
             } else {
                 // Most attendees: the line this writer already has.

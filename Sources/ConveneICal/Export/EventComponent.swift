@@ -268,15 +268,16 @@ struct EventSpan: Sendable {
 
     /// What the rule's text tells of the UTC year the series' last occurrence ends in (the year
     /// the expansion above reads): that year, when ``OccurrenceEstimate/latestStart(rule:from:)``
-    /// is the last start (a COUNT, no UNTIL, no BY-part) and no exception can take it away; else
+    /// is the last start (``OccurrenceEstimate/startBound(rule:from:)``: a COUNT, no UNTIL, no
+    /// BY-part) and no exception can take it away; else
     /// `year` itself when the bound (a day added: more than any zone's offset) ends within it;
     /// else nothing, and the series is expanded. Expanding a series costs libical an ICU
     /// calendar; most series of a plan are counted weekly or monthly meetings.
     static func lastYear(_ request: RecurrenceRequest, after year: Int) -> LastYear {
-        guard let latest = OccurrenceEstimate.latestStart(rule: request.rule, from: request.start),
+        guard let (latest, isLastStart) = OccurrenceEstimate.startBound(rule: request.rule, from: request.start),
               latest < 2 * 366 * 86_400, (0..<366 * 86_400).contains(request.durationSeconds) else { return .expand }
         let wallEnd = request.start.secondsAsIfUTC + latest + request.durationSeconds
-        if request.exceptions.isEmpty, OccurrenceEstimate.isLastStart(rule: request.rule),
+        if request.exceptions.isEmpty, isLastStart,
            let end = ZoneClock.instant(CivilDateTime(secondsAsIfUTC: wallEnd), in: request.timeZone) {
             return .known(CivilDateTime(secondsAsIfUTC: end).date.year)
         }

@@ -28,9 +28,7 @@ public enum AtomicFile {
     /// another, written as they are (not joined into one buffer first).
     @discardableResult
     public static func writeIfChanged(pieces: [Data], to relative: String, in root: URL, skipEmpty: Bool = false) throws(WriteError) -> Bool {
-        let (folder, name) = try split(relative, root: root.path)
-        guard let folder = try SafeFolder.open(root: root.path, relative: folder, create: !skipEmpty) else { return false }
-        return try write(pieces: pieces, name: name, in: folder, skipEmpty: skipEmpty)
+        try prepare(pieces: pieces, to: relative, in: root, skipEmpty: skipEmpty)?.finish() ?? false
     }
 
     /// Writes `data` to the file at `url` (its folder is taken as given, like an `--out` path).
